@@ -1,0 +1,428 @@
+/**
+ * Frontend benchmark: prints figures, asserts nothing.
+ *   yarn bench:frontend [--scale 20000] [--runs 5]
+ * Starts the sandbox (3 clusters x --scale RemediationRequests) on the ports ./run.sh uses, the
+ * backend, and a static server for the production build of the app (packages/app/dist: run
+ * `yarn workspace app build` first), then measures in Debian's Chromium:
+ *  - the JavaScript (gzip) the fleet route adds on top of the app shell,
+ *  - the fleet page at that scale: time until KPIs and table rows show, and its long tasks,
+ *  - a 5,000-token investigation history: time to render it, and its long tasks.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import playwrightConfig from '../../playwright.config';
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? Number(process.argv[index + 1]) || fallback : fallback;
+};
+const scale = argument('--scale', 20_000);
+const runs = argument('--runs', 5);
+const root = join(__dirname, '../..');
+const dist = join(root, 'packages/app/dist');
+const appUrl = 'http://127.0.0.1:3000';
+const backendUrl = 'http://127.0.0.1:7007';
+const TRANSCRIPT_TOKENS = 5_000;
+
+const children: ChildProcess[] = [];
+
+function start(command: string, args: string[], ready: RegExp): Promise<void> {
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (ready.test(output)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', code =>
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} exited with ${code}:\n${output.slice(
+            -2000,
+          )}`,
+        ),
+      ),
+    );
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** The built app, as any static host serves a single-page app: unknown paths get index.html. */
+function serveApp(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? '/', appUrl).pathname),
+    );
+    let file = join(dist, path);
+    if (
+      !file.startsWith(dist) ||
+      !existsSync(file) ||
+      statSync(file).isDirectory()
+    )
+      file = join(dist, 'index.html');
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    });
+    res.end(readFileSync(file));
+  });
+  return new Promise(resolve =>
+    server.listen(3000, '127.0.0.1', () => resolve(server)),
+  );
+}
+
+const gzipped = new Map<string, number>();
+function gzipSize(url: string): number {
+  const path = new URL(url).pathname;
+  let size = gzipped.get(path);
+  if (size === undefined) {
+    size = gzipSync(readFileSync(join(dist, path))).length;
+    gzipped.set(path, size);
+  }
+  return size;
+}
+
+/** Benchmarks print their figures; nothing else here writes to the terminal. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Records long tasks from the first byte of every page. */
+const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries())
+      window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+async function longTasks(
+  page: Page,
+): Promise<Array<{ start: number; duration: number }>> {
+  return page.evaluate(() => (window as any).__longTasks);
+}
+
+async function signIn(page: Page, path: string) {
+  await page.goto(`${appUrl}${path}`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Kubernaut' })
+    .waitFor();
+}
+
+async function measureBundle(page: Page) {
+  const loaded: string[] = [];
+  page.on('response', response => {
+    if (response.url().startsWith(appUrl) && response.url().endsWith('.js'))
+      loaded.push(response.url());
+  });
+  await signIn(page, '/catalog');
+  await page.waitForLoadState('networkidle');
+  const shell = [...loaded];
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Kubernaut' })
+    .click();
+  await page
+    .getByRole('table', { name: 'Remediations' })
+    .locator('a[role=row]')
+    .first()
+    .waitFor();
+  await page.waitForLoadState('networkidle');
+  const fleet = loaded.filter(url => !shell.includes(url));
+  const total = (urls: string[]) =>
+    urls.reduce((n, url) => n + gzipSize(url), 0);
+  print(
+    `app shell JavaScript (catalog page):   ${kb(total(shell))} gzip in ${
+      shell.length
+    } files`,
+  );
+  print(
+    `fleet route adds on top of the shell:  ${kb(total(fleet))} gzip in ${
+      fleet.length
+    } files`,
+  );
+  for (const url of fleet.sort((a, b) => gzipSize(b) - gzipSize(a)).slice(0, 5))
+    print(`    ${kb(gzipSize(url)).padStart(9)}  ${new URL(url).pathname}`);
+}
+
+async function measureFleetPage(page: Page) {
+  const ready: number[] = [];
+  const settled: number[] = [];
+  const longest: number[] = [];
+  const counts: number[] = [];
+  for (let run = 0; run < runs + 1; run++) {
+    await page.goto(`${appUrl}/kubernaut`);
+    const handle = await page.waitForFunction(
+      () => {
+        const row = document.querySelector(
+          '[role=table][aria-label=Remediations] a[role=row]',
+        );
+        const kpi = document.querySelector(
+          '[aria-label="Key figures"] p.MuiTypography-h4, [aria-label="Key figures"] h3 + p',
+        );
+        return row && kpi ? performance.now() : false;
+      },
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const readyAt = (await handle.jsonValue()) as number;
+    await page.waitForTimeout(1500);
+    const tasks = await longTasks(page);
+    const count = await page.getByText(/^[\d,]+ matching$/).innerText();
+    if (run === 0) continue; // the first load warms the backend's caches and the browser's HTTP cache
+    ready.push(readyAt);
+    settled.push(Math.max(readyAt, ...tasks.map(t => t.start + t.duration)));
+    longest.push(Math.max(0, ...tasks.map(t => t.duration)));
+    counts.push(Number(count.replace(/[^\d]/g, '')));
+  }
+  print(
+    `fleet page, ${counts[0].toLocaleString()} remediations (median of ${runs} loads):`,
+  );
+  print(
+    `  KPIs and first rows visible:        ${ms(
+      median(ready),
+    )} after navigation`,
+  );
+  print(`  main thread quiet (last long task): ${ms(median(settled))}`);
+  print(`  longest task during the load:       ${ms(median(longest))}`);
+}
+
+/** The backend's event stream for an investigation whose history holds `tokens` agent tokens. */
+function transcriptStream(id: string, tokens: number): string {
+  const frames: string[] = [];
+  let seq = 0;
+  const send = (event: string, data: unknown, numbered = true) =>
+    frames.push(
+      `${
+        numbered ? `id: ${++seq}\n` : ''
+      }event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+    );
+  const now = new Date().toISOString();
+  send(
+    'investigation',
+    {
+      id,
+      cluster: 'prod-us-east',
+      status: 'completed',
+      createdBy: 'user:default/bench',
+      createdAt: now,
+      updatedAt: now,
+    },
+    false,
+  );
+  const payload = (text: string, metadata: object) => ({
+    kind: 'status-update',
+    taskId: 't',
+    contextId: 'c',
+    status: {
+      state: 'working',
+      message: { role: 'agent', parts: [{ kind: 'text', text }] },
+    },
+    metadata,
+  });
+  const event = (type: string, body: unknown) =>
+    send(type, { seq: seq + 1, createdAt: now, payload: body });
+  event('user-message', {
+    user: 'user:default/bench',
+    text: 'Why is checkout-service crashing?',
+  });
+  const words =
+    'the pod checkout-service was OOMKilled after the config reload at 03:14 which enabled an unbounded cache'.split(
+      ' ',
+    );
+  for (let token = 0; token < tokens; token += 3) {
+    if (token % 300 === 0 && token > 0) {
+      event(
+        'a2a',
+        payload('Calling kubectl_get...', {
+          type: 'status',
+          tool_name: 'kubectl_get',
+          tool_status: 'started',
+          tool_args: '{"kind":"Pod"}',
+        }),
+      );
+      event(
+        'a2a',
+        payload('kubectl_get: 3 pods, 14 restarts', {
+          type: 'status',
+          tool_name: 'kubectl_get',
+          tool_status: 'completed',
+        }),
+      );
+    }
+    const chunk = [0, 1, 2]
+      .map(i => words[(token + i) % words.length])
+      .join(' ');
+    event(
+      'a2a',
+      payload(`${chunk}${token % 90 === 87 ? '.\n\n' : ' '}`, {
+        type: 'reasoning',
+      }),
+    );
+  }
+  send('end', { status: 'completed' }, false);
+  return frames.join('');
+}
+
+async function measureTranscript(page: Page) {
+  const figures: Array<{
+    rendered: number;
+    longest: number;
+    over50: number;
+    events: number;
+  }> = [];
+  for (let run = 0; run < runs; run++) {
+    const id = randomUUID();
+    const body = transcriptStream(id, TRANSCRIPT_TOKENS);
+    const events = (body.match(/^id: /gm) ?? []).length;
+    await page.route(`**/api/kubernaut/investigations/${id}/events*`, route =>
+      route.fulfill({
+        status: 200,
+        headers: { 'Content-Type': 'text/event-stream' },
+        body,
+      }),
+    );
+    await page.goto(`${appUrl}/kubernaut`);
+    await page
+      .getByRole('table', { name: 'Remediations' })
+      .locator('a[role=row]')
+      .first()
+      .waitFor();
+    const before = (await longTasks(page)).length;
+    const started = await page.evaluate(() => performance.now());
+    await page.evaluate(path => {
+      window.history.pushState({}, '', path);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, `/kubernaut/investigations/${id}`);
+    const handle = await page.waitForFunction(
+      expected => {
+        const count = document.body.innerText.match(/(\d+) events/);
+        return count &&
+          Number(count[1]) === expected &&
+          document.body.innerText.includes('Ended')
+          ? performance.now()
+          : false;
+      },
+      events,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const rendered = ((await handle.jsonValue()) as number) - started;
+    await page.waitForTimeout(500);
+    const tasks = (await longTasks(page)).slice(before);
+    figures.push({
+      rendered,
+      longest: Math.max(0, ...tasks.map(t => t.duration)),
+      over50: tasks.filter(t => t.duration > 50).length,
+      events,
+    });
+  }
+  print(
+    `investigation history of ${TRANSCRIPT_TOKENS.toLocaleString()} tokens (${
+      figures[0].events
+    } events, median of ${runs}):`,
+  );
+  print(
+    `  rendered after opening the view:   ${ms(
+      median(figures.map(f => f.rendered)),
+    )}`,
+  );
+  print(
+    `  longest task:                      ${ms(
+      median(figures.map(f => f.longest)),
+    )}`,
+  );
+  print(
+    `  tasks over 50 ms:                  ${median(
+      figures.map(f => f.over50),
+    )}`,
+  );
+}
+
+async function main() {
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(
+      'no production build: run `yarn workspace app build` first',
+    );
+  print(
+    `sandbox: 3 clusters x ${scale.toLocaleString()} RemediationRequests; production app build; Chromium`,
+  );
+  await start(
+    process.execPath,
+    [
+      'packages/kubernaut-sandbox/bin/kubernaut-sandbox',
+      '--scale',
+      String(scale),
+      '--kubeconfig-out',
+      '.sandbox/kubeconfig',
+    ],
+    /kubernaut-sandbox ready/,
+  );
+  await start(
+    'yarn',
+    ['workspace', 'backend', 'start'],
+    /Plugin initialization complete/,
+  );
+  await waitFor(`${backendUrl}/api/kubernaut/health`, 120_000);
+  const server = await serveApp();
+  // The browser tests' own launch settings: Debian's Chromium with the flags these machines need.
+  const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
+
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+    });
+    await context.addInitScript(LONG_TASK_OBSERVER);
+    const page = await context.newPage();
+    await measureBundle(page);
+    await measureFleetPage(page);
+    await measureTranscript(page);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main()
+  .catch(error => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill('SIGTERM');
+  });

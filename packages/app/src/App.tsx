@@ -1,0 +1,16 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import kubernautPlugin from '@kubernaut/plugin-kubernaut/alpha';
+import { navModule } from './modules/nav';
+import { rootRedirectModule } from './modules/rootRedirect';
+import { signInModule } from './modules/signIn';
+
+export default createApp({
+  features: [
+    kubernautPlugin,
+    catalogPlugin,
+    navModule,
+    rootRedirectModule,
+    signInModule,
+  ],
+});

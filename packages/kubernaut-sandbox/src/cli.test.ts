@@ -1,0 +1,67 @@
+import { parseArgs, UsageError } from './cli';
+import { DEFAULT_CLUSTERS } from './Sandbox';
+
+describe('kubernaut-sandbox arguments', () => {
+  it('defaults to three clusters, one on the v1.5 layout, from port 6550', () => {
+    const options = parseArgs([]);
+    expect(options).toEqual(
+      expect.objectContaining({
+        clusters: DEFAULT_CLUSTERS,
+        port: 6550,
+        host: '127.0.0.1',
+        scale: 0,
+        speed: 1,
+        seed: 1,
+      }),
+    );
+    expect(DEFAULT_CLUSTERS.filter(c => c.layout === 'v1.5')).toHaveLength(1);
+  });
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const options = parseArgs([
+      '--clusters',
+      'prod-a:production:v1.5,dev-b',
+      '--scale=20000',
+      '--port',
+      '7000',
+      '--seed',
+      '9',
+      '--speed=2.5',
+      '--kubeconfig-out',
+      'out/kc',
+    ]);
+    if (options === 'help') throw new Error('unexpected help');
+    expect(options.clusters).toEqual([
+      { name: 'prod-a', environment: 'production', layout: 'v1.5' },
+      { name: 'dev-b', environment: 'development', layout: 'v1.6' },
+    ]);
+    expect(options).toEqual(
+      expect.objectContaining({
+        scale: 20000,
+        port: 7000,
+        seed: 9,
+        speed: 2.5,
+      }),
+    );
+    expect(options.kubeconfigOut).toMatch(/\/out\/kc$/);
+  });
+
+  it('answers --help', () => {
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it.each([
+    [['--scale', '-1']],
+    [['--scale', '1.5']],
+    [['--speed', '0']],
+    [['--port', 'x']],
+    [['--clusters', 'Bad_Name']],
+    [['--clusters', 'a:prod']],
+    [['--clusters', 'a:production:v2']],
+    [['--clusters', 'a,a']],
+    [['--unknown']],
+    [['--port', '65534']],
+  ])('refuses %j with a usage error', argv => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+  });
+});

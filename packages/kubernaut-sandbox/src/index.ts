@@ -1,0 +1,3 @@
+export { Sandbox, DEFAULT_CLUSTERS, type SandboxOptions } from './Sandbox';
+export { SimulatedCluster, type ClusterSpec } from './SimulatedCluster';
+export { parseArgs } from './cli';

@@ -1,0 +1,238 @@
+/**
+ * Decisions and investigations benchmark: prints figures, asserts nothing.
+ *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 12]
+ * Spawns the sandbox, starts the plugin in a test backend on SQLite, and measures:
+ *  - the decision round trip (route -> impersonated status write to the cluster -> response);
+ *  - relay overhead per event: a separate observer process joins the same remediation twice,
+ *    directly from API Frontend and through the plugin; for every live event, the relayed
+ *    receipt time minus the direct one (parse, database write, wake-up, SSE write, one extra
+ *    loopback hop);
+ *  - one investigation fanned out to many concurrent viewers: every viewer must get every event
+ *    exactly once, in order.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
+import type { Server } from 'node:http';
+import { kubernautPlugin } from '../src/plugin';
+import { readEvents, type SseEvent } from '../src/testUtils/readEvents';
+import { startSandboxProcess } from '../src/testUtils/sandboxProcess';
+import { runBenchProcess } from './benchProcess';
+import type { ObserverPlan } from './relayObserver';
+import { stats } from './stats';
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return (at >= 0 && Number(process.argv[at + 1])) || fallback;
+}
+const viewerCount = flag('viewers', 200);
+const decisionCount = flag('decisions', 40);
+const relayRuns = flag('relay-runs', 12);
+
+const alice = {
+  Authorization: mockCredentials.user.header('user:default/alice'),
+  'Content-Type': 'application/json',
+};
+
+async function api(
+  server: Server,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  const { port } = server.address() as { port: number };
+  const response = await fetch(
+    `http://127.0.0.1:${port}/api/kubernaut${path}`,
+    {
+      method,
+      headers: alice,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+  );
+  return { status: response.status, json: await response.json() };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+const finished = (events: SseEvent[]) => events.some(e => e.event === 'end');
+
+async function startInvestigation(server: Server): Promise<string> {
+  const { status, json } = await api(server, 'POST', '/investigations', {
+    cluster: 'bench',
+    message: 'The payment processing feels sluggish since this morning',
+  });
+  if (status !== 201)
+    throw new Error(`start: ${status} ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+async function main() {
+  const sandbox = await startSandboxProcess([
+    '--clusters',
+    'bench:production:v1.6',
+    '--speed',
+    '40',
+    '--seed',
+    '5',
+  ]);
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  try {
+    const { server } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+        mockServices.database.factory({ knex }),
+      ],
+    });
+    await until(async () => {
+      const { json } = await api(server, 'GET', '/clusters');
+      return json.items?.[0]?.status === 'connected' ? true : undefined;
+    });
+
+    // Decision round trip.
+    const runs: string[] = [];
+    for (let i = 0; i < decisionCount; i++) {
+      const { rrName } = await sandbox.admin('/clusters/bench/scenarios', {
+        scenario: 'payment-latency',
+        scriptedDecisions: false,
+      });
+      runs.push(rrName);
+    }
+    const approvals = await until(async () => {
+      const { json } = await api(
+        server,
+        'GET',
+        '/approvals?cluster=bench&state=pending',
+      );
+      const pending = (json.items ?? []).filter((a: { remediation: string }) =>
+        runs.includes(a.remediation),
+      );
+      return pending.length === runs.length ? pending : undefined;
+    });
+    const decisions: number[] = [];
+    for (const approval of approvals) {
+      const started = performance.now();
+      const { status, json } = await api(
+        server,
+        'POST',
+        `/clusters/bench/approvals/${approval.name}/decision`,
+        {
+          decision: 'Approved',
+          reason: 'benchmark',
+          resourceVersion: approval.resourceVersion,
+        },
+      );
+      decisions.push(performance.now() - started);
+      if (status !== 200)
+        throw new Error(`decision: ${status} ${JSON.stringify(json)}`);
+    }
+
+    // Relay overhead, observed from a separate process (see relayObserver.ts).
+    const overhead: number[] = [];
+    const { port } = server.address() as { port: number };
+    for (let i = 0; i < relayRuns; i++) {
+      const { rrName } = await sandbox.admin('/clusters/bench/scenarios', {
+        scenario: 'payment-latency',
+        scriptedDecisions: false,
+      });
+      await until(async () => {
+        const { status } = await api(
+          server,
+          'GET',
+          `/clusters/bench/remediations/${rrName}`,
+        );
+        return status === 200 ? true : undefined;
+      });
+      const plan: ObserverPlan = {
+        apiFrontendUrl: (sandbox.pluginConfig().kubernaut.clusters[0] as any)
+          .apiFrontend.url,
+        apiFrontendToken: 'sandbox-bench-backstage',
+        pluginUrl: `http://127.0.0.1:${port}/api/kubernaut`,
+        headers: alice,
+        cluster: 'bench',
+        remediation: rrName,
+        message: 'What is happening here?',
+      };
+      overhead.push(
+        ...JSON.parse(
+          await runBenchProcess('relayObserver.ts', [JSON.stringify(plan)]),
+        ),
+      );
+    }
+
+    // Fan-out: viewers connect as the investigation starts and stay to the end.
+    const fanoutId = await startInvestigation(server);
+    const rssBefore = process.memoryUsage().rss;
+    const fanoutStarted = performance.now();
+    const viewers = await Promise.all(
+      Array.from({ length: viewerCount }, () =>
+        readEvents(
+          server,
+          `/api/kubernaut/investigations/${fanoutId}/events`,
+          alice,
+          finished,
+          180_000,
+        ),
+      ),
+    );
+    const fanoutMs = performance.now() - fanoutStarted;
+    const rssPeak = process.memoryUsage().rss;
+    const reference = viewers[0].filter(e => e.id).map(e => Number(e.id));
+    const complete = viewers.filter(v => {
+      const ids = v.filter(e => e.id).map(e => Number(e.id));
+      return (
+        finished(v) &&
+        ids.length === reference.length &&
+        ids.every((seq, i) => seq === i + 1)
+      );
+    }).length;
+    const lastEventSpread = viewers.map(v => {
+      const last = v.filter(e => e.id).at(-1)!;
+      return last.receivedAt;
+    });
+    const spread = Math.max(...lastEventSpread) - Math.min(...lastEventSpread);
+
+    process.stdout.write(
+      [
+        'backend decisions and investigations benchmark (sandbox over HTTP, SQLite in memory)',
+        `  decision round trip (${decisionCount} approvals, impersonated status write): ${stats(
+          decisions,
+        )} (target p95 < 100 ms)`,
+        `  relay overhead per event (API Frontend write -> viewer read): ${stats(
+          overhead,
+        )} (target p99 < 5 ms; live events only)`,
+        `  fan-out: ${viewerCount} viewers of one investigation, ${reference.length} events each: ${complete}/${viewerCount} got every event once and in order; ` +
+          `last event reached all viewers within ${spread.toFixed(
+            1,
+          )} ms; whole investigation ${(fanoutMs / 1000).toFixed(1)} s; RSS ${(
+            rssBefore / 1e6
+          ).toFixed(0)} -> ${(rssPeak / 1e6).toFixed(0)} MB`,
+        '',
+      ].join('\n'),
+    );
+    server.close();
+  } finally {
+    await knex.destroy();
+    await sandbox.stop();
+  }
+  process.exit(0);
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

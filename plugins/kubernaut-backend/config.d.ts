@@ -1,0 +1,147 @@
+export interface Config {
+  /** Configuration of the Kubernaut plugins. */
+  kubernaut?: {
+    /**
+     * Rules for approval decisions.
+     * @visibility backend
+     */
+    decisions?: {
+      /**
+       * Refuse a decision by whoever started an investigation of the same remediation.
+       * @visibility backend
+       */
+      requireDistinctApprover?: boolean;
+    };
+    /**
+     * How a Backstage user becomes a Kubernetes identity when decisions are written by
+     * impersonation.
+     * @visibility backend
+     */
+    userMapping?: {
+      /**
+       * Kubernetes username; placeholders {{name}}, {{namespace}}, {{kind}}, {{entityRef}} of the
+       * user entity. Defaults to {{name}}.
+       * @visibility backend
+       */
+      usernameTemplate?: string;
+      /**
+       * Impersonate the user's Backstage groups (ownership refs of kind Group) as Kubernetes groups.
+       * Defaults to true.
+       * @visibility backend
+       */
+      groupsFromOwnership?: boolean;
+    };
+    /**
+     * Kubernaut installations (one per Kubernetes cluster) the plugin reads from and writes to.
+     * @visibility frontend
+     */
+    clusters?: Array<{
+      /**
+       * Stable name used in URLs and permission conditions, e.g. `prod-us-east`.
+       * @visibility frontend
+       */
+      name: string;
+      /**
+       * Display name; defaults to `name`.
+       * @visibility frontend
+       */
+      title?: string;
+      /**
+       * Environment label shown in the UI and used by permission conditions, e.g. `production`.
+       * @visibility frontend
+       */
+      environment?: string;
+      /**
+       * URL of the Kubernetes API server. One of `url`, `kubeconfig` or `inCluster` is required.
+       * @visibility backend
+       */
+      url?: string;
+      /**
+       * Base64 PEM of the API server's CA.
+       * @visibility backend
+       */
+      caData?: string;
+      /**
+       * Path to a PEM file with the API server's CA.
+       * @visibility backend
+       */
+      caFile?: string;
+      /**
+       * Accept any server certificate. For local clusters only.
+       * @visibility backend
+       */
+      skipTLSVerify?: boolean;
+      /**
+       * Read the connection and credentials from a kubeconfig file.
+       * @visibility backend
+       */
+      kubeconfig?: {
+        /**
+         * Path of the kubeconfig file.
+         * @visibility backend
+         */
+        path: string;
+        /**
+         * Context to use; defaults to the file's current context.
+         * @visibility backend
+         */
+        context?: string;
+      };
+      /**
+       * Use the service account the backend runs as (in-cluster configuration).
+       * @visibility backend
+       */
+      inCluster?: boolean;
+      /**
+       * Bearer token of the service account the backend reads the cluster with.
+       * Prefer `${ENV_VAR}` substitution over a literal value.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /**
+       * Namespace Kubernaut's CRDs live in. Defaults to `kubernaut-system`.
+       * @visibility backend
+       */
+      namespace?: string;
+      /**
+       * Kubernaut Data Storage (audit events, effectiveness).
+       * @visibility backend
+       */
+      dataStorage?: {
+        /**
+         * Base URL, e.g. `https://data-storage-service.kubernaut-system.svc:8080`.
+         * @visibility backend
+         */
+        url: string;
+        /**
+         * Bearer token; defaults to `serviceAccountToken`.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /**
+       * Kubernaut API Frontend (A2A investigations, status stream, MCP tools).
+       * @visibility backend
+       */
+      apiFrontend?: {
+        /**
+         * Base URL, e.g. `https://apifrontend.kubernaut-system.svc:8443`.
+         * @visibility backend
+         */
+        url: string;
+        /**
+         * Service credential used when the user has no token API Frontend trusts.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /**
+       * How approval decisions are written so that Kubernaut credits the human:
+       * `impersonate` (status patch as the user via Kubernetes impersonation) or
+       * `apiFrontend` (the `kubernaut_approve` MCP tool with the user's token).
+       * @visibility backend
+       */
+      approvalMode?: 'impersonate' | 'apiFrontend';
+    }>;
+  };
+}

@@ -1,0 +1,102 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
+export interface DataStorageEvent {
+  event_id: string;
+  event_type: string;
+  event_category: string;
+  event_action: string;
+  event_outcome: string;
+  event_timestamp: string;
+  actor_type: string;
+  actor_id: string;
+  correlation_id: string;
+  duration_ms?: number;
+  event_data?: Record<string, unknown>;
+}
+
+export interface EventQuery {
+  event_type?: string;
+  correlation_id?: string;
+  since?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Kubernaut Data Storage for one cluster. The base URL comes from configuration only; callers
+ * pass query values, never URLs, so no request can be steered elsewhere.
+ */
+export class DataStorageClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: () => string | undefined,
+    private readonly timeoutMs = 5_000,
+  ) {}
+
+  private async get<T>(
+    path: string,
+    params: Record<string, string | number | undefined>,
+  ): Promise<T | undefined> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    const token = this.token();
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: {
+          Accept: 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Data Storage unreachable: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) {
+      const detail = await response.text().catch(() => '');
+      throw new ServiceUnavailableError(
+        `Data Storage answered ${response.status}${
+          detail ? `: ${detail.slice(0, 200)}` : ''
+        }`,
+      );
+    }
+    return (await response.json()) as T;
+  }
+
+  /** One page, newest first, as Data Storage orders it. */
+  async events(
+    query: EventQuery,
+  ): Promise<{ data: DataStorageEvent[]; total: number; hasMore: boolean }> {
+    const body = await this.get<{
+      data?: DataStorageEvent[];
+      pagination?: { total?: number; has_more?: boolean };
+    }>('/api/v1/audit/events', { ...query });
+    return {
+      data: body?.data ?? [],
+      total: body?.pagination?.total ?? 0,
+      hasMore: body?.pagination?.has_more ?? false,
+    };
+  }
+
+  /** Every event matching the query, following `has_more`, up to `max`. */
+  async allEvents(
+    query: EventQuery,
+    max = 10_000,
+  ): Promise<DataStorageEvent[]> {
+    const out: DataStorageEvent[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = await this.events({ ...query, limit: 1000, offset });
+      out.push(...page.data);
+      offset += page.data.length;
+      if (!page.hasMore || page.data.length === 0 || out.length >= max)
+        return out;
+    }
+  }
+}

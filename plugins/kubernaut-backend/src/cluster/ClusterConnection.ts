@@ -1,0 +1,418 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { KubeConfig } from '@kubernetes/client-node';
+import type {
+  AnalysisView,
+  ApprovalView,
+  ClusterHealth,
+  FleetChangeEvent,
+  RemediationSummary,
+  StatusLayout,
+} from '@kubernaut/plugin-kubernaut-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ClusterConfig } from '../config/clusterConfig';
+import {
+  isPendingApproval,
+  readAnalysis,
+  readApproval,
+  readEffectivenessAssessment,
+  readNotification,
+  readRemediation,
+  readRemediationWorkflow,
+  readSignalProcessing,
+  readWorkflowExecution,
+  type EffectivenessView,
+  type NotificationView,
+  type RemediationRecord,
+  type SignalProcessingView,
+  type WorkflowExecutionView,
+  type WorkflowRecord,
+} from './readers';
+import { Reflector, type ChangeType } from './Reflector';
+
+const GROUP = 'kubernaut.ai';
+const VERSION = 'v1alpha1';
+
+/** Builds the client configuration from the plugin config; secrets stay in the backend. */
+export function kubeConfigFor(config: ClusterConfig): KubeConfig {
+  const kc = new KubeConfig();
+  const { connection } = config;
+  if (connection.kind === 'kubeconfig') {
+    kc.loadFromFile(resolve(process.cwd(), connection.path));
+    if (connection.context) kc.setCurrentContext(connection.context);
+  } else if (connection.kind === 'inCluster') {
+    kc.loadFromCluster();
+  } else {
+    const caData =
+      connection.caData ??
+      (connection.caFile
+        ? Buffer.from(
+            readFileSync(resolve(process.cwd(), connection.caFile)),
+          ).toString('base64')
+        : undefined);
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: config.name,
+          server: connection.url,
+          caData,
+          skipTLSVerify: connection.skipTLSVerify,
+        },
+      ],
+      users: [
+        { name: 'kubernaut-backstage', token: config.serviceAccountToken },
+      ],
+      contexts: [
+        {
+          name: config.name,
+          cluster: config.name,
+          user: 'kubernaut-backstage',
+        },
+      ],
+      currentContext: config.name,
+    });
+  }
+  if (config.serviceAccountToken && connection.kind !== 'url') {
+    const user = kc.getCurrentUser();
+    if (user) (user as { token?: string }).token = config.serviceAccountToken;
+  }
+  return kc;
+}
+
+function newestFirst(a: RemediationSummary, b: RemediationSummary): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.name < b.name ? -1 : 1;
+}
+
+/**
+ * One configured Kubernaut installation: list+watch caches of the kinds the UI needs, trimmed
+ * to view models, the remediation rows derived from them, and the cluster's health.
+ */
+export class ClusterConnection {
+  readonly kubeConfig: KubeConfig;
+  readonly remediations: Reflector<RemediationRecord>;
+  readonly signalProcessings: Reflector<SignalProcessingView>;
+  readonly analyses: Reflector<AnalysisView>;
+  readonly approvals: Reflector<ApprovalView>;
+  readonly executions: Reflector<WorkflowExecutionView>;
+  readonly effectiveness: Reflector<EffectivenessView>;
+  readonly notifications: Reflector<NotificationView>;
+  readonly workflows: Reflector<WorkflowRecord>;
+  readonly actionTypes: Reflector<{
+    name: string;
+    activeWorkflowCount: number | undefined;
+  }>;
+  /** Remediation rows, newest first; position never changes once inserted (creation time is fixed). */
+  private readonly rows: RemediationRecord[] = [];
+  private readonly rowsByName = new Map<string, RemediationRecord>();
+  private readonly listeners = new Set<(event: FleetChangeEvent) => void>();
+  private readonly reflectors: Array<Reflector<unknown>>;
+  /** Bumped on every change, so derived figures can be cached per version. */
+  version = 0;
+  private configError?: string;
+
+  constructor(
+    readonly config: ClusterConfig,
+    logger: LoggerService,
+    options: { watchTimeoutSeconds?: number } = {},
+  ) {
+    let kubeConfig: KubeConfig;
+    try {
+      kubeConfig = kubeConfigFor(config);
+    } catch (error) {
+      this.configError = `cannot load cluster credentials: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+      logger.error(`${config.name}: ${this.configError}`);
+      kubeConfig = new KubeConfig();
+    }
+    this.kubeConfig = kubeConfig;
+    const make = <T>(
+      plural: string,
+      project: (o: any) => T | undefined,
+      kind: string,
+      onChange?: (type: ChangeType, name: string, item: T | undefined) => void,
+    ) =>
+      new Reflector<T>({
+        kubeConfig,
+        group: GROUP,
+        version: VERSION,
+        namespace: config.namespace,
+        plural,
+        project,
+        logger: logger.child({ cluster: config.name, kind }),
+        watchTimeoutSeconds: options.watchTimeoutSeconds,
+        onChange: (type, name, item) => {
+          onChange?.(type, name, item);
+          this.changed({ cluster: config.name, kind, name, type });
+        },
+        onSync: () => {
+          if (
+            kind === 'RemediationRequest' ||
+            kind === 'SignalProcessing' ||
+            kind === 'RemediationApprovalRequest'
+          )
+            this.rebuildRows();
+          this.changed({
+            cluster: config.name,
+            kind,
+            name: '',
+            type: 'HEALTH',
+          });
+        },
+      });
+    this.remediations = make(
+      'remediationrequests',
+      o => readRemediation(o, config.name),
+      'RemediationRequest',
+      (type, name, item) => this.remediationChanged(type, name, item),
+    );
+    this.signalProcessings = make(
+      'signalprocessings',
+      readSignalProcessing,
+      'SignalProcessing',
+      (_t, name) => this.refreshRow(name.replace(/^sp-/, '')),
+    );
+    this.analyses = make('aianalyses', readAnalysis, 'AIAnalysis');
+    this.approvals = make(
+      'remediationapprovalrequests',
+      o => readApproval(o, config.name),
+      'RemediationApprovalRequest',
+      (_t, _name, item) => {
+        if (item) this.refreshRow(item.remediation);
+        else this.rebuildRows();
+      },
+    );
+    this.executions = make(
+      'workflowexecutions',
+      readWorkflowExecution,
+      'WorkflowExecution',
+    );
+    this.effectiveness = make(
+      'effectivenessassessments',
+      readEffectivenessAssessment,
+      'EffectivenessAssessment',
+    );
+    this.notifications = make(
+      'notificationrequests',
+      readNotification,
+      'NotificationRequest',
+    );
+    this.workflows = make(
+      'remediationworkflows',
+      readRemediationWorkflow,
+      'RemediationWorkflow',
+    );
+    this.actionTypes = make(
+      'actiontypes',
+      (o: any) =>
+        o?.metadata?.name
+          ? {
+              name: String(o.spec?.name ?? o.metadata.name),
+              activeWorkflowCount:
+                typeof o.status?.activeWorkflowCount === 'number'
+                  ? (o.status.activeWorkflowCount as number)
+                  : undefined,
+            }
+          : undefined,
+      'ActionType',
+    );
+    this.reflectors = [
+      this.remediations,
+      this.signalProcessings,
+      this.analyses,
+      this.approvals,
+      this.executions,
+      this.effectiveness,
+      this.notifications,
+      this.workflows,
+      this.actionTypes,
+    ] as Array<Reflector<unknown>>;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  start(): void {
+    if (this.configError) return;
+    for (const reflector of this.reflectors) reflector.start();
+  }
+
+  stop(): void {
+    for (const reflector of this.reflectors) reflector.stop();
+  }
+
+  onChange(listener: (event: FleetChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(event: FleetChangeEvent) {
+    this.version++;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** The bearer token the backend uses for this cluster's Data Storage and API Frontend. */
+  serviceToken(): string | undefined {
+    return (
+      this.config.serviceAccountToken ??
+      (this.kubeConfig.getCurrentUser() as { token?: string } | null)?.token
+    );
+  }
+
+  /**
+   * Fills in the row fields that come from other kinds: the environment SignalProcessing
+   * classified, and the approval request while it waits for a decision. The record is the row;
+   * it is updated in place so each remediation stays one object.
+   */
+  private derive(record: RemediationRecord): void {
+    const sp = this.signalProcessings.items.get(`sp-${record.name}`);
+    const rar = this.approvals.items.get(`rar-${record.name}`);
+    const pending =
+      rar !== undefined &&
+      isPendingApproval(rar) &&
+      record.phase === 'AwaitingApproval';
+    record.environment = sp?.environment ?? this.config.environment;
+    if (!pending) record.approval = undefined;
+    else if (
+      record.approval?.name !== rar.name ||
+      record.approval.requiredBy !== rar.requiredBy
+    )
+      record.approval = { name: rar.name, requiredBy: rar.requiredBy };
+  }
+
+  private insertRow(row: RemediationRecord) {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newestFirst(this.rows[mid], row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.rows.splice(lo, 0, row);
+  }
+
+  private removeRow(name: string) {
+    const existing = this.rowsByName.get(name);
+    if (!existing) return;
+    const index = this.rows.indexOf(existing);
+    if (index >= 0) this.rows.splice(index, 1);
+    this.rowsByName.delete(name);
+  }
+
+  private remediationChanged(
+    type: ChangeType,
+    name: string,
+    record: RemediationRecord | undefined,
+  ) {
+    if (type === 'DELETED' || !record) {
+      this.removeRow(name);
+      return;
+    }
+    this.derive(record);
+    const existing = this.rowsByName.get(name);
+    if (existing === record) return;
+    if (existing && existing.createdAt === record.createdAt) {
+      this.rows[this.rows.indexOf(existing)] = record;
+    } else {
+      if (existing) this.removeRow(name);
+      this.insertRow(record);
+    }
+    this.rowsByName.set(name, record);
+  }
+
+  private refreshRow(remediation: string) {
+    const record = this.remediations.items.get(remediation);
+    if (record) this.remediationChanged('MODIFIED', remediation, record);
+  }
+
+  private rebuildRows() {
+    this.rows.length = 0;
+    this.rowsByName.clear();
+    for (const record of this.remediations.items.values()) {
+      this.derive(record);
+      this.rows.push(record);
+      this.rowsByName.set(record.name, record);
+    }
+    this.rows.sort(newestFirst);
+  }
+
+  /** Remediation rows, newest first. Do not mutate; answer with `remediationSummary(row)`. */
+  remediationRows(): readonly RemediationRecord[] {
+    return this.rows;
+  }
+
+  remediationRow(name: string): RemediationRecord | undefined {
+    return this.rowsByName.get(name);
+  }
+
+  statusLayout(): StatusLayout {
+    const counts = { 'v1.5': 0, 'v1.6': 0 };
+    let seen = 0;
+    for (const record of this.remediations.items.values()) {
+      if (record.statusLayout !== 'unknown') counts[record.statusLayout]++;
+      if (++seen > 200) break;
+    }
+    if (counts['v1.5'] === 0 && counts['v1.6'] === 0) return 'unknown';
+    return counts['v1.6'] >= counts['v1.5'] ? 'v1.6' : 'v1.5';
+  }
+
+  health(): ClusterHealth {
+    const states = this.reflectors.map(r => r.state);
+    const synced = states.every(s => s.synced);
+    const errors = states.filter(s => s.lastError).map(s => s.lastError!);
+    const lastSync = states
+      .map(s => s.lastSync?.getTime() ?? 0)
+      .reduce((a, b) => Math.min(a, b), Infinity);
+    let status: ClusterHealth['status'];
+    if (this.configError) status = 'unreachable';
+    else if (!synced) status = errors.length ? 'unreachable' : 'syncing';
+    else
+      status =
+        errors.length || states.some(s => !s.watching)
+          ? 'degraded'
+          : 'connected';
+    return {
+      name: this.config.name,
+      title: this.config.title,
+      environment: this.config.environment,
+      status,
+      stale:
+        status === 'degraded' ||
+        (status === 'unreachable' && this.remediations.items.size > 0),
+      ...(synced && Number.isFinite(lastSync)
+        ? { lastSync: new Date(lastSync).toISOString() }
+        : {}),
+      ...(this.configError || errors.length
+        ? { lastError: this.configError ?? errors[0] }
+        : {}),
+      counts: {
+        RemediationRequest: this.remediations.items.size,
+        RemediationApprovalRequest: this.approvals.items.size,
+        WorkflowExecution: this.executions.items.size,
+        RemediationWorkflow: this.workflows.items.size,
+      },
+      statusLayout: this.statusLayout(),
+    };
+  }
+
+  /** Children of a remediation, found by Kubernaut's naming rules (sp-, ai-, rar-, we-, ea-). */
+  children(name: string) {
+    return {
+      signalProcessing: this.signalProcessings.items.get(`sp-${name}`),
+      analysis: this.analyses.items.get(`ai-${name}`),
+      approvalRequest: this.approvals.items.get(`rar-${name}`),
+      workflowExecution: this.executions.items.get(`we-${name}`),
+      effectiveness: this.effectiveness.items.get(`ea-${name}`),
+      notifications: [...this.notifications.items.values()].filter(
+        n => n.remediation === name || n.name.endsWith(`-${name}`),
+      ),
+    };
+  }
+
+  /** Whether `sample` is in the kind caches; used by tests and health checks. */
+  get synced(): boolean {
+    return this.reflectors.every(r => r.state.synced);
+  }
+}

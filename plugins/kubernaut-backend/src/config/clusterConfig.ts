@@ -1,0 +1,140 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+export type ClusterConnectionConfig =
+  | {
+      kind: 'url';
+      url: string;
+      caData?: string;
+      caFile?: string;
+      skipTLSVerify: boolean;
+    }
+  | { kind: 'kubeconfig'; path: string; context?: string }
+  | { kind: 'inCluster' };
+
+export interface ServiceEndpointConfig {
+  url: string;
+  token?: string;
+}
+
+/** One configured Kubernaut installation, checked. */
+export interface ClusterConfig {
+  name: string;
+  title: string;
+  environment?: string;
+  connection: ClusterConnectionConfig;
+  serviceAccountToken?: string;
+  namespace: string;
+  dataStorage?: ServiceEndpointConfig;
+  apiFrontend?: ServiceEndpointConfig;
+  approvalMode: 'impersonate' | 'apiFrontend';
+}
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function httpUrl(value: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`${where} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`${where} must be an http(s) URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+function endpoint(
+  config: Config | undefined,
+  where: string,
+): ServiceEndpointConfig | undefined {
+  if (!config) return undefined;
+  return {
+    url: httpUrl(config.getString('url'), `${where}.url`),
+    token: config.getOptionalString('token'),
+  };
+}
+
+/**
+ * Reads `kubernaut.clusters`. Every problem names the config path, so a mistake is fixed from
+ * the error alone; an unreachable cluster is not a config problem and is reported at runtime.
+ */
+export function readClusterConfigs(root: Config): ClusterConfig[] {
+  const list = root.getOptionalConfigArray('kubernaut.clusters') ?? [];
+  const seen = new Set<string>();
+  return list.map((cluster, index) => {
+    const where = `kubernaut.clusters[${index}]`;
+    const name = cluster.getString('name');
+    if (!NAME.test(name) || name.length > 63)
+      throw new InputError(
+        `${where}.name "${name}" must be a DNS label (lowercase letters, digits and '-')`,
+      );
+    if (seen.has(name))
+      throw new InputError(`${where}.name "${name}" is configured twice`);
+    seen.add(name);
+
+    const url = cluster.getOptionalString('url');
+    const kubeconfig = cluster.getOptionalConfig('kubeconfig');
+    const inCluster = cluster.getOptionalBoolean('inCluster') ?? false;
+    const ways = [
+      url !== undefined,
+      kubeconfig !== undefined,
+      inCluster,
+    ].filter(Boolean).length;
+    if (ways !== 1)
+      throw new InputError(
+        `${where} (${name}) needs exactly one of url, kubeconfig or inCluster`,
+      );
+
+    let connection: ClusterConnectionConfig;
+    if (url !== undefined) {
+      connection = {
+        kind: 'url',
+        url: httpUrl(url, `${where}.url`),
+        caData: cluster.getOptionalString('caData'),
+        caFile: cluster.getOptionalString('caFile'),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+      };
+    } else if (kubeconfig) {
+      connection = {
+        kind: 'kubeconfig',
+        path: kubeconfig.getString('path'),
+        context: kubeconfig.getOptionalString('context'),
+      };
+    } else {
+      connection = { kind: 'inCluster' };
+    }
+
+    const approvalMode =
+      cluster.getOptionalString('approvalMode') ?? 'impersonate';
+    if (approvalMode !== 'impersonate' && approvalMode !== 'apiFrontend') {
+      throw new InputError(
+        `${where}.approvalMode must be impersonate or apiFrontend, got "${approvalMode}"`,
+      );
+    }
+    const namespace =
+      cluster.getOptionalString('namespace') ?? 'kubernaut-system';
+    if (!NAME.test(namespace))
+      throw new InputError(
+        `${where}.namespace "${namespace}" is not a valid namespace name`,
+      );
+
+    return {
+      name,
+      title: cluster.getOptionalString('title') ?? name,
+      environment: cluster.getOptionalString('environment'),
+      connection,
+      serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+      namespace,
+      dataStorage: endpoint(
+        cluster.getOptionalConfig('dataStorage'),
+        `${where}.dataStorage`,
+      ),
+      apiFrontend: endpoint(
+        cluster.getOptionalConfig('apiFrontend'),
+        `${where}.apiFrontend`,
+      ),
+      approvalMode,
+    };
+  });
+}

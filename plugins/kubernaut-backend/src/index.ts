@@ -1,0 +1,11 @@
+/**
+ * The Kubernaut backend plugin, mounted at `/api/kubernaut`.
+ *
+ * @packageDocumentation
+ */
+export { kubernautPlugin as default } from './plugin';
+export {
+  kubernautRemediationConditions,
+  createKubernautRemediationConditionalDecision,
+  remediationResourceRef,
+} from './permissions/rules';

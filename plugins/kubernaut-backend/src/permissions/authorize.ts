@@ -1,0 +1,61 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  kubernautRemediationReadPermission,
+  type RemediationSummary,
+} from '@kubernaut/plugin-kubernaut-common';
+import { remediationRules } from './rules';
+
+const authorizeCondition = createConditionAuthorizer(
+  Object.values(remediationRules),
+);
+
+/**
+ * The caller's view of remediations as a row predicate: ALLOW sees all, DENY none, CONDITIONAL
+ * what the policy's conditions match. Lists, counts and KPIs all go through it.
+ */
+export type Visibility = ((row: RemediationSummary) => boolean) & {
+  /** Identifies the decision, so results derived from it can be cached. */
+  key: string;
+};
+
+export async function remediationVisibility(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<Visibility> {
+  const [decision] = await permissions.authorizeConditional(
+    [{ permission: kubernautRemediationReadPermission }],
+    { credentials },
+  );
+  if (decision.result === AuthorizeResult.ALLOW)
+    return Object.assign(() => true, { key: 'allow' });
+  if (decision.result !== AuthorizeResult.CONDITIONAL)
+    return Object.assign(() => false, { key: 'deny' });
+  return Object.assign(
+    (row: RemediationSummary) => authorizeCondition(decision, row),
+    {
+      key: JSON.stringify(decision.conditions),
+    },
+  );
+}
+
+/** Throws 403 unless the caller holds the basic permission. */
+export async function requirePermission(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+): Promise<void> {
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW)
+    throw new NotAllowedError(`missing permission ${permission.name}`);
+}

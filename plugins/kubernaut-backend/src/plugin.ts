@@ -1,0 +1,133 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  kubernautPermissions,
+  parseKubernautResourceRef,
+} from '@kubernaut/plugin-kubernaut-common';
+import { ClusterRegistry } from './cluster/ClusterRegistry';
+import { readClusterConfigs } from './config/clusterConfig';
+import { applyDatabaseMigrations } from './database/migrations';
+import {
+  approvalResourceRef,
+  approvalRules,
+  remediationResourceRef,
+  remediationRules,
+} from './permissions/rules';
+import { InvestigationStore } from './database/InvestigationStore';
+import {
+  DecisionService,
+  readDecisionOptions,
+} from './decisions/DecisionService';
+import { InvestigationService } from './investigations/InvestigationService';
+import { createRouter } from './router/createRouter';
+import { AuditService } from './services/AuditService';
+import { FleetService } from './services/FleetService';
+import { RemediationService } from './services/RemediationService';
+import { WorkflowService } from './services/WorkflowService';
+
+/** The Kubernaut backend plugin (new backend system). */
+export const kubernautPlugin = createBackendPlugin({
+  pluginId: 'kubernaut',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        lifecycle: coreServices.lifecycle,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        httpRouter,
+        httpAuth,
+        userInfo,
+        auditor,
+        logger,
+        database,
+        lifecycle,
+        permissions,
+        permissionsRegistry,
+      }) {
+        const clusters = readClusterConfigs(config);
+        if (clusters.length === 0)
+          logger.warn(
+            'kubernaut.clusters is empty: the plugin has nothing to show',
+          );
+        for (const cluster of clusters) {
+          if (
+            cluster.connection.kind === 'url' &&
+            cluster.connection.skipTLSVerify
+          ) {
+            logger.warn(
+              `${cluster.name}: skipTLSVerify is set; the API server's certificate is not checked`,
+            );
+          }
+        }
+        const registry = new ClusterRegistry(clusters, logger);
+        registry.start();
+        lifecycle.addShutdownHook(() => registry.stop());
+
+        // Both resource types are judged by the remediation row, named `cluster:remediation`.
+        const getResources = async (refs: string[]) =>
+          refs.map(ref => {
+            const parsed = parseKubernautResourceRef(ref);
+            if (!parsed || !registry.names().includes(parsed.cluster))
+              return undefined;
+            return registry.get(parsed.cluster).remediationRow(parsed.name);
+          });
+        permissionsRegistry.addResourceType({
+          resourceRef: remediationResourceRef,
+          permissions: kubernautPermissions,
+          rules: Object.values(remediationRules),
+          getResources,
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: approvalResourceRef,
+          rules: Object.values(approvalRules),
+          getResources,
+        });
+
+        const client = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyDatabaseMigrations(client);
+        }
+        const store = new InvestigationStore(client);
+        const investigations = new InvestigationService({
+          store,
+          registry,
+          logger,
+        });
+        lifecycle.addShutdownHook(() => investigations.stop());
+        const decisions = new DecisionService(
+          registry,
+          store,
+          readDecisionOptions(config),
+          logger,
+        );
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth,
+            permissions,
+            registry,
+            remediations: new RemediationService(registry),
+            fleet: new FleetService(registry, logger),
+            workflows: new WorkflowService(registry, logger),
+            audit: new AuditService(registry),
+            write: { userInfo, auditor, decisions, investigations },
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

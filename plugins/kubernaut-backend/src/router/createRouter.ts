@@ -1,0 +1,339 @@
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type {
+  ApprovalListItem,
+  FleetChangeEvent,
+  HealthResponse,
+  ParsedQuery,
+  QueryVocabulary,
+  RemediationSummary,
+} from '@kubernaut/plugin-kubernaut-common';
+import {
+  kubernautAuditReadPermission,
+  kubernautWorkflowReadPermission,
+  parseQuery,
+} from '@kubernaut/plugin-kubernaut-common';
+import { NotAllowedError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { version } from '../../package.json';
+import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import { isPendingApproval } from '../cluster/readers';
+import {
+  remediationVisibility,
+  requirePermission,
+} from '../permissions/authorize';
+import type { AuditService } from '../services/AuditService';
+import type { FleetService } from '../services/FleetService';
+import type { RemediationService } from '../services/RemediationService';
+import type { WorkflowService } from '../services/WorkflowService';
+import { openEventStream } from './sse';
+import { addWriteRoutes, type WriteRouteOptions } from './writeRoutes';
+import {
+  approvalsQuery,
+  auditQuery,
+  listQuery,
+  parse,
+  parseQueryQuery,
+  remediationParams,
+  summaryQuery,
+  workflowParams,
+  workflowsQuery,
+} from './validation';
+
+export interface RouterOptions {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  registry: ClusterRegistry;
+  remediations: RemediationService;
+  fleet: FleetService;
+  workflows: WorkflowService;
+  audit: AuditService;
+  /** Decisions, cancel and investigations; absent in read-only setups such as benchmarks. */
+  write?: Omit<WriteRouteOptions, 'httpAuth' | 'permissions' | 'registry'>;
+}
+
+const VOCABULARY_REFRESH_MS = 10_000;
+const PARSE_MEMO_SIZE = 200;
+
+/**
+ * The names the query language recognises. Names change rarely, so they are recollected at most
+ * every ten seconds; parsed queries are memoised per vocabulary, text and time zone.
+ */
+function queryUnderstanding(registry: ClusterRegistry) {
+  let vocabulary: QueryVocabulary | undefined;
+  let collectedAt = 0;
+  let generation = 0;
+  const memo = new Map<string, ParsedQuery>();
+  const current = (): QueryVocabulary => {
+    if (vocabulary && Date.now() - collectedAt < VOCABULARY_REFRESH_MS)
+      return vocabulary;
+    const namespaces = new Set<string>();
+    const targets = new Set<string>();
+    const workflows = new Set<string>();
+    const actionTypes = new Set<string>();
+    for (const connection of registry.all()) {
+      for (const row of connection.remediationRows()) {
+        if (row.target.namespace) namespaces.add(row.target.namespace);
+        targets.add(row.target.name);
+        if (row.rcaTarget) targets.add(row.rcaTarget.name);
+      }
+      for (const workflow of connection.workflows.items.values()) {
+        workflows.add(workflow.name);
+        actionTypes.add(workflow.actionType);
+      }
+    }
+    vocabulary = {
+      clusters: registry.names(),
+      namespaces: [...namespaces],
+      targets: [...targets],
+      workflows: [...workflows],
+      actionTypes: [...actionTypes],
+    };
+    collectedAt = Date.now();
+    generation++;
+    memo.clear();
+    return vocabulary;
+  };
+  return (
+    q: string,
+    scope: 'fleet' | 'workflows',
+    tz: number | undefined,
+  ): ParsedQuery => {
+    const words = current();
+    // Relative times ("last 2h") move with the clock; a memo entry lives for the minute.
+    const key = `${generation}|${Math.floor(Date.now() / 60_000)}|${scope}|${
+      tz ?? 0
+    }|${q}`;
+    let parsed = memo.get(key);
+    if (!parsed) {
+      parsed = parseQuery(q, {
+        now: new Date(),
+        vocabulary: words,
+        scope,
+        timeZoneOffsetMinutes: tz,
+      });
+      if (memo.size >= PARSE_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      memo.set(key, parsed);
+    }
+    return parsed;
+  };
+}
+
+/** Builds the plugin's express router. Routes stay thin: they validate, authorize and delegate. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, registry } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  const interpret = queryUnderstanding(registry);
+
+  const visibility = async (req: express.Request) =>
+    remediationVisibility(permissions, await httpAuth.credentials(req));
+  const understand = (q: string | undefined, tz?: number) =>
+    q ? interpret(q, 'fleet', tz) : undefined;
+
+  router.get('/health', (_req, res) => {
+    const body: HealthResponse = { status: 'ok', version };
+    res.json(body);
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ items: registry.health() });
+  });
+
+  router.get('/fleet/summary', async (req, res) => {
+    const query = parse(summaryQuery, req.query);
+    const allowed = await visibility(req);
+    const parsed = understand(query.q, query.tz);
+    const amount = Number(query.window.slice(0, -1));
+    const until = new Date();
+    const since = parsed?.filter.since
+      ? new Date(parsed.filter.since)
+      : new Date(
+          until.getTime() -
+            amount * (query.window.endsWith('d') ? 86_400_000 : 3_600_000),
+        );
+    res.json(
+      await options.fleet.summary({
+        filter: parsed?.filter ?? {},
+        params: { clusters: query.cluster },
+        since,
+        until,
+        allowed,
+      }),
+    );
+  });
+
+  router.get('/remediations', async (req, res) => {
+    const query = parse(listQuery, req.query);
+    const allowed = await visibility(req);
+    const parsed = understand(query.q, query.tz);
+    res.json(
+      options.remediations.list({
+        filter: parsed?.filter ?? {},
+        params: {
+          clusters: query.cluster,
+          phases: query.phase,
+          severities: query.severity,
+          namespaces: query.namespace,
+          targets: query.target,
+        },
+        sort: query.sort,
+        direction: query.direction,
+        limit: query.limit,
+        cursor: query.cursor,
+        allowed,
+      }),
+    );
+  });
+
+  router.get('/clusters/:cluster/remediations/:name', async (req, res) => {
+    const { cluster, name } = parse(remediationParams, req.params);
+    res.json(options.remediations.detail(cluster, name, await visibility(req)));
+  });
+
+  router.get(
+    '/clusters/:cluster/remediations/:name/audit',
+    async (req, res) => {
+      const { cluster, name } = parse(remediationParams, req.params);
+      const page = parse(auditQuery, req.query);
+      const credentials = await httpAuth.credentials(req);
+      await requirePermission(
+        permissions,
+        credentials,
+        kubernautAuditReadPermission,
+      );
+      const row = registry.get(cluster).remediationRow(name);
+      if (
+        row &&
+        !(await remediationVisibility(permissions, credentials))(row)
+      ) {
+        throw new NotAllowedError(
+          `you may not see remediation ${name} in cluster ${cluster}`,
+        );
+      }
+      res.json(await options.audit.trail(cluster, name, page));
+    },
+  );
+
+  router.get('/approvals', async (req, res) => {
+    const query = parse(approvalsQuery, req.query);
+    const allowed = await visibility(req);
+    const connections = registry.select(query.cluster);
+    const items: ApprovalListItem[] = [];
+    for (const connection of connections) {
+      for (const approval of connection.approvals.items.values()) {
+        const pending = isPendingApproval(approval);
+        if (
+          (query.state === 'pending' && !pending) ||
+          (query.state === 'decided' && pending)
+        )
+          continue;
+        const row = connection.remediationRow(approval.remediation);
+        if (!row || !allowed(row)) continue;
+        items.push({
+          ...approval,
+          signalName: row.signalName,
+          target: row.target,
+          severity: row.severity,
+          environment: row.environment,
+          workflow: row.workflow,
+        });
+      }
+    }
+    items.sort(
+      (a, b) =>
+        (a.requiredBy ?? '9999').localeCompare(b.requiredBy ?? '9999') ||
+        a.name.localeCompare(b.name),
+    );
+    res.json({ items, clusters: registry.health(connections) });
+  });
+
+  router.get('/workflows', async (req, res) => {
+    const query = parse(workflowsQuery, req.query);
+    await requirePermission(
+      permissions,
+      await httpAuth.credentials(req),
+      kubernautWorkflowReadPermission,
+    );
+    const parsed = query.q
+      ? interpret(query.q, 'workflows', query.tz)
+      : undefined;
+    res.json(await options.workflows.list(parsed?.filter ?? {}, query.cluster));
+  });
+
+  router.get('/workflows/:cluster/:name', async (req, res) => {
+    const { cluster, name } = parse(workflowParams, req.params);
+    const credentials = await httpAuth.credentials(req);
+    await requirePermission(
+      permissions,
+      credentials,
+      kubernautWorkflowReadPermission,
+    );
+    res.json(
+      await options.workflows.detail(
+        cluster,
+        name,
+        await remediationVisibility(permissions, credentials),
+      ),
+    );
+  });
+
+  router.get('/query/parse', async (req, res) => {
+    const query = parse(parseQueryQuery, req.query);
+    await httpAuth.credentials(req);
+    res.json(interpret(query.q, query.scope, query.tz));
+  });
+
+  router.get('/events', async (req, res) => {
+    const allowed = await visibility(req);
+    const stream = openEventStream(req, res);
+    let pending: FleetChangeEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let sequence = 0;
+    const visible = (event: FleetChangeEvent) => {
+      if (event.type === 'HEALTH' || !event.name) return true;
+      const remediation = event.name.replace(
+        /^(sp|ai|rar|we|ea|nr-[a-z]+)-/,
+        '',
+      );
+      const row: RemediationSummary | undefined = registry
+        .get(event.cluster)
+        .remediationRow(remediation);
+      return !row || allowed(row);
+    };
+    const stop = registry.onChange(event => {
+      if (!visible(event)) return;
+      pending.push(event);
+      // Changes arrive in bursts; one message per quarter second keeps pages calm.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const batch = pending;
+        pending = [];
+        stream.send('changes', batch, ++sequence);
+      }, 250);
+    });
+    stream.send('clusters', registry.health(), ++sequence);
+    stream.onClose(() => {
+      stop();
+      if (timer) clearTimeout(timer);
+    });
+  });
+
+  if (options.write)
+    addWriteRoutes(router, {
+      ...options.write,
+      httpAuth,
+      permissions,
+      registry,
+    });
+
+  return router;
+}

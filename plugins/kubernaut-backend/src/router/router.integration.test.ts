@@ -1,0 +1,540 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
+  type RemediationSummary,
+} from '@kubernaut/plugin-kubernaut-common';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { kubernautPlugin } from '../plugin';
+import { eventually } from '../testUtils/eventually';
+import {
+  startSandboxProcess,
+  type SandboxProcess,
+} from '../testUtils/sandboxProcess';
+
+jest.setTimeout(90_000);
+
+const auth = { Authorization: mockCredentials.user.header() };
+
+async function allConnected(server: Server) {
+  await eventually('every cluster connected', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/clusters')
+      .set(auth);
+    return body.items.every((c: { status: string }) => c.status === 'connected')
+      ? true
+      : undefined;
+  });
+}
+
+describe('kubernaut backend read path against the sandbox', () => {
+  let sandbox: SandboxProcess;
+  let server: Server;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxProcess([
+      '--clusters',
+      'it-a:production:v1.6,it-b:staging:v1.5',
+      '--speed',
+      '20',
+      '--seed',
+      '5',
+    ]);
+    ({ server } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+      ],
+    }));
+    await allConnected(server);
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('reports both clusters with their status layouts', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/clusters')
+      .set(auth)
+      .expect(200);
+    expect(
+      body.items.map(
+        (c: {
+          name: string;
+          statusLayout: string;
+          counts: { RemediationRequest: number };
+        }) => [c.name, c.statusLayout, c.counts.RemediationRequest > 10],
+      ),
+    ).toEqual([
+      ['it-a', 'v1.6', true],
+      ['it-b', 'v1.5', true],
+    ]);
+  });
+
+  it('pages through every remediation with the cursor, newest first, without duplicates', async () => {
+    const seen: RemediationSummary[] = [];
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const { body } = await request(server)
+        .get('/api/kubernaut/remediations')
+        .query({ limit: 7, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
+      seen.push(...body.items);
+      total = body.totalCount;
+      cursor = body.nextCursor;
+    } while (cursor);
+    const keys = seen.map(r => `${r.cluster}/${r.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(seen.length).toBeGreaterThanOrEqual(total - 2); // live remediations may start while paging
+    const created = seen.map(r => r.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+  });
+
+  it('filters with q= and explicit parameters, and sorts', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ q: 'failed in production', limit: 500 })
+      .set(auth)
+      .expect(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(
+      body.items.every(
+        (r: RemediationSummary) =>
+          r.phase === 'Failed' && r.environment === 'production',
+      ),
+    ).toBe(true);
+
+    const bySeverity = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({
+        sort: 'severity',
+        direction: 'asc',
+        cluster: 'it-b',
+        limit: 500,
+      })
+      .set(auth)
+      .expect(200);
+    const ranks = bySeverity.body.items.map((r: RemediationSummary) =>
+      ['critical', 'high', 'warning', 'info', 'unknown'].indexOf(r.severity),
+    );
+    expect(ranks).toEqual([...ranks].sort((a: number, b: number) => a - b));
+    expect(
+      bySeverity.body.items.every(
+        (r: RemediationSummary) => r.cluster === 'it-b',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses bad input with Backstage error bodies', async () => {
+    const cases: Array<[string, number]> = [
+      ['/api/kubernaut/remediations?limit=0', 400],
+      ['/api/kubernaut/remediations?limit=501', 400],
+      ['/api/kubernaut/remediations?cursor=not-a-cursor', 400],
+      [`/api/kubernaut/remediations?q=${'x'.repeat(501)}`, 400],
+      ['/api/kubernaut/remediations?phase=Exploded', 400],
+      ['/api/kubernaut/remediations?cluster=nope', 404],
+      ['/api/kubernaut/remediations?sneaky=1', 400],
+      ['/api/kubernaut/clusters/nope/remediations/rr-x', 404],
+      ['/api/kubernaut/clusters/it-a/remediations/rr-missing', 404],
+      ['/api/kubernaut/clusters/it-a/remediations/Bad..Name', 400],
+      ['/api/kubernaut/fleet/summary?window=1y', 400],
+      ['/api/kubernaut/workflows/it-a/no-such-workflow', 404],
+      ['/api/kubernaut/approvals?state=maybe', 400],
+    ];
+    for (const [url, status] of cases) {
+      const response = await request(server).get(url).set(auth);
+      expect([url, response.status]).toEqual([url, status]);
+      expect(response.body.error).toEqual(
+        expect.objectContaining({
+          name: expect.any(String),
+          message: expect.any(String),
+        }),
+      );
+    }
+    const other = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ limit: 2 })
+      .set(auth);
+    const wrongQuery = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ limit: 2, q: 'critical', cursor: other.body.nextCursor })
+      .set(auth);
+    expect(wrongQuery.status).toBe(400);
+    const anonymous = await request(server)
+      .get('/api/kubernaut/remediations')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('returns one remediation with its children in either status layout', async () => {
+    for (const cluster of ['it-a', 'it-b']) {
+      const { body: page } = await request(server)
+        .get('/api/kubernaut/remediations')
+        .query({ cluster, q: 'remediated', limit: 1 })
+        .set(auth)
+        .expect(200);
+      const row = page.items[0] as RemediationSummary;
+      const { body } = await request(server)
+        .get(`/api/kubernaut/clusters/${cluster}/remediations/${row.name}`)
+        .set(auth)
+        .expect(200);
+      expect(body).toEqual(
+        expect.objectContaining({
+          phase: 'Completed',
+          outcome: 'Remediated',
+          statusLayout: cluster === 'it-a' ? 'v1.6' : 'v1.5',
+          signalProcessing: expect.objectContaining({ phase: 'Completed' }),
+          analysis: expect.objectContaining({
+            rootCause: expect.any(String),
+            selectedWorkflow: expect.objectContaining({
+              confidence: expect.any(Number),
+            }),
+          }),
+          workflowExecution: expect.objectContaining({
+            phase: 'Completed',
+            workflow: expect.any(String),
+          }),
+          effectiveness: expect.objectContaining({ phase: 'Completed' }),
+        }),
+      );
+      expect(body.notifications.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads the audit trail oldest first, in pages', async () => {
+    const { body: page } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ cluster: 'it-a', q: 'remediated', limit: 1 })
+      .set(auth);
+    const name = page.items[0].name;
+    const { body } = await request(server)
+      .get(`/api/kubernaut/clusters/it-a/remediations/${name}/audit`)
+      .query({ limit: 5 })
+      .set(auth)
+      .expect(200);
+    expect(body.status).toBe('ok');
+    expect(body.events).toHaveLength(5);
+    expect(body.events[0].type).toBe('gateway.signal.received');
+    expect(body.nextOffset).toBe(5);
+    const times = body.events.map((e: { timestamp: string }) => e.timestamp);
+    expect(times).toEqual([...times].sort());
+  });
+
+  it('summarises the fleet from the caches, and from Data Storage for longer windows', async () => {
+    // The sandbox moves remediations on while the test reads; three reads agree only when no
+    // approval was requested or decided between them, so read until they do.
+    const read = async () => {
+      const { body: day } = await request(server)
+        .get('/api/kubernaut/fleet/summary')
+        .set(auth)
+        .expect(200);
+      const { body: approvals } = await request(server)
+        .get('/api/kubernaut/approvals')
+        .set(auth)
+        .expect(200);
+      const { body: awaiting } = await request(server)
+        .get('/api/kubernaut/remediations')
+        .query({ q: 'waiting for approval', limit: 500 })
+        .set(auth);
+      return { day, approvals, awaiting };
+    };
+    const { day, approvals, awaiting } = await eventually(
+      'summary, approvals and remediations read in one quiet moment',
+      async () => {
+        const reads = await read();
+        const count = reads.awaiting.totalCount;
+        return reads.approvals.items.length === count &&
+          reads.day.fleet.awaitingApproval === count
+          ? reads
+          : undefined;
+      },
+    );
+    expect(day.historySource).toBe('cache');
+    expect(day.byCluster.map((c: { cluster: string }) => c.cluster)).toEqual([
+      'it-a',
+      'it-b',
+    ]);
+    expect(approvals.items.length).toBe(awaiting.totalCount);
+    // Each request carries what identifies it to a person: its remediation's target and signal.
+    for (const item of approvals.items) {
+      const row = awaiting.items.find(
+        (r: RemediationSummary) =>
+          r.cluster === item.cluster && r.name === item.remediation,
+      );
+      expect(item.target).toEqual(row.target);
+      expect(item.signalName).toBe(row.signalName);
+    }
+    expect(day.fleet.awaitingApproval).toBe(awaiting.totalCount);
+    const { body: week } = await request(server)
+      .get('/api/kubernaut/fleet/summary')
+      .query({ window: '7d' })
+      .set(auth)
+      .expect(200);
+    expect(week.historySource).toBe('cache+dataStorage');
+    expect(week.fleet.resolved).toBeGreaterThan(day.fleet.resolved);
+
+    // The trend slices the window and adds up to the window's figures.
+    expect(day.trend).toHaveLength(24);
+    const sum = (key: 'resolved' | 'failed') =>
+      day.trend.reduce((n: number, b: Record<string, number>) => n + b[key], 0);
+    expect(sum('resolved')).toBe(day.fleet.resolved);
+    expect(sum('failed')).toBe(day.fleet.failed);
+    expect(day.trend[0].start).toBe(day.window.since);
+  });
+
+  it('lists the remediations of a catalog entity by target pattern', async () => {
+    const { body: all } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ limit: 1 })
+      .set(auth)
+      .expect(200);
+    const { namespace, kind, name } = all.items[0].target;
+    const { body } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({
+        target: [`${namespace}/${kind}/${name}`, 'other/none'],
+        limit: 500,
+      })
+      .set(auth)
+      .expect(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(
+      body.items.every(
+        (r: RemediationSummary) =>
+          (r.target.name === name && r.target.namespace === namespace) ||
+          r.rcaTarget?.name === name,
+      ),
+    ).toBe(true);
+    await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ target: 'Not A Target' })
+      .set(auth)
+      .expect(400);
+  });
+
+  it('lists the workflow catalog with match counts and measured effectiveness', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/workflows')
+      .query({ cluster: 'it-a' })
+      .set(auth)
+      .expect(200);
+    expect(body.items.length).toBeGreaterThanOrEqual(15);
+    expect(body.items[0].matchCount).toBeGreaterThan(0);
+    expect(
+      body.items.filter((w: { effectiveness?: unknown }) => w.effectiveness)
+        .length,
+    ).toBeGreaterThan(10);
+    const { body: detail } = await request(server)
+      .get(`/api/kubernaut/workflows/it-a/${body.items[0].name}`)
+      .set(auth)
+      .expect(200);
+    expect(detail.history.length).toBeGreaterThan(0);
+    expect(detail.recentRemediations.length).toBe(
+      body.items[0].matchCount > 20 ? 20 : body.items[0].matchCount,
+    );
+  });
+
+  it('keeps serving the other cluster and cached rows while one is down, then recovers', async () => {
+    await sandbox.admin('/clusters/it-b/down', {});
+    const degraded = await eventually('it-b to look unhealthy', async () => {
+      const { body } = await request(server)
+        .get('/api/kubernaut/clusters')
+        .set(auth);
+      const b = body.items.find((c: { name: string }) => c.name === 'it-b');
+      return b.status !== 'connected' ? b : undefined;
+    });
+    expect(degraded).toEqual(
+      expect.objectContaining({ stale: true, lastError: expect.any(String) }),
+    );
+    const { body } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ limit: 500 })
+      .set(auth)
+      .expect(200);
+    expect(
+      body.items.some((r: RemediationSummary) => r.cluster === 'it-a'),
+    ).toBe(true);
+    expect(
+      body.items.some((r: RemediationSummary) => r.cluster === 'it-b'),
+    ).toBe(true);
+    const { body: page } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ cluster: 'it-b', limit: 1 })
+      .set(auth);
+    const { body: audit } = await request(server)
+      .get(
+        `/api/kubernaut/clusters/it-b/remediations/${page.items[0].name}/audit`,
+      )
+      .set(auth)
+      .expect(200);
+    expect(audit.status).toBe('unavailable');
+
+    await sandbox.admin('/clusters/it-b/up', {});
+    await allConnected(server);
+  });
+
+  it('relists after 410 Gone and keeps up with new remediations', async () => {
+    await sandbox.admin('/clusters/it-a/compact', {});
+    await sandbox.admin('/clusters/it-a/watches/drop', {});
+    const { rrName } = await sandbox.admin('/clusters/it-a/scenarios', {
+      scenario: 'storefront-crashloop',
+      scriptedDecisions: false,
+    });
+    const cached = await eventually(
+      'the new remediation in the cache',
+      async () => {
+        const { body } = await request(server)
+          .get(`/api/kubernaut/clusters/it-a/remediations/${rrName}`)
+          .set(auth);
+        return body.name === rrName ? body : undefined;
+      },
+    );
+    expect(cached.cluster).toBe('it-a');
+    await allConnected(server);
+  });
+
+  it('counts a new remediation at once, though repeated counts are reused', async () => {
+    const count = async () =>
+      (
+        await request(server)
+          .get('/api/kubernaut/remediations?cluster=it-a&limit=1')
+          .set(auth)
+      ).body.totalCount as number;
+    const before = await count();
+    expect(await count()).toBeGreaterThanOrEqual(before);
+    const { rrName } = await sandbox.admin('/clusters/it-a/scenarios', {
+      scenario: 'storefront-crashloop',
+      scriptedDecisions: false,
+    });
+    await eventually('the new remediation counted', async () => {
+      const { body } = await request(server)
+        .get(`/api/kubernaut/clusters/it-a/remediations/${rrName}`)
+        .set(auth);
+      return body.name === rrName && (await count()) > before
+        ? true
+        : undefined;
+    });
+  });
+
+  it('pushes changes to /events as they happen', async () => {
+    const address = server.address() as { port: number };
+    const controller = new AbortController();
+    const response = await fetch(
+      `http://127.0.0.1:${address.port}/api/kubernaut/events`,
+      { headers: auth, signal: controller.signal },
+    );
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    await sandbox.admin('/clusters/it-a/scenarios', {
+      scenario: 'checkout-oom',
+      scriptedDecisions: false,
+    });
+    let text = '';
+    while (!text.includes('event: changes')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('event: clusters');
+    expect(text).toMatch(
+      /event: changes\ndata: \[.*"kind":"RemediationRequest"/,
+    );
+  });
+});
+
+describe('kubernaut backend read path with conditional permissions', () => {
+  let sandbox: SandboxProcess;
+  let server: Server;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxProcess([
+      '--clusters',
+      'pa:production:v1.6,pb:staging:v1.6',
+      '--speed',
+      '5',
+      '--seed',
+      '9',
+    ]);
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'kubernaut',
+          resourceType: KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
+          conditions: {
+            rule: 'IS_IN_CLUSTER',
+            resourceType: KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
+            params: { clusters: ['pb'] },
+          },
+        })),
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+        permissions.factory,
+      ],
+    }));
+    await allConnected(server);
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('shows only what the policy allows, in lists, counts, KPIs and details', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ limit: 500 })
+      .set(auth)
+      .expect(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(
+      body.items.every((r: RemediationSummary) => r.cluster === 'pb'),
+    ).toBe(true);
+    expect(body.totalCount).toBe(body.items.length);
+
+    const { body: summary } = await request(server)
+      .get('/api/kubernaut/fleet/summary')
+      .set(auth)
+      .expect(200);
+    const pa = summary.byCluster.find(
+      (c: { cluster: string }) => c.cluster === 'pa',
+    ).figures;
+    expect(pa).toEqual(
+      expect.objectContaining({
+        activeInvestigations: 0,
+        resolved: 0,
+        failed: 0,
+      }),
+    );
+
+    const { body: hidden } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ cluster: 'pa', limit: 1 })
+      .set(auth);
+    expect(hidden.items).toEqual([]);
+    const anyPa = (
+      await sandbox.admin('/clusters/pa/scenarios', {
+        scenario: 'payment-latency',
+      })
+    ).rrName;
+    await eventually('the pa remediation to be cached', async () => {
+      const response = await request(server)
+        .get(`/api/kubernaut/clusters/pa/remediations/${anyPa}`)
+        .set(auth);
+      return response.status === 403 ? response : undefined;
+    });
+  });
+});

@@ -1,0 +1,619 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { kubernautPlugin } from '../plugin';
+import { eventually } from '../testUtils/eventually';
+import { readEvents } from '../testUtils/readEvents';
+import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
+import {
+  startSandboxProcess,
+  type SandboxProcess,
+} from '../testUtils/sandboxProcess';
+
+jest.setTimeout(120_000);
+
+const alice = {
+  Authorization: mockCredentials.user.header('user:default/alice'),
+};
+const mallory = {
+  Authorization: mockCredentials.user.header('user:default/mallory'),
+};
+
+describe('kubernaut backend decisions and investigations against the sandbox', () => {
+  let sandbox: SandboxProcess;
+  let server: Server;
+  let replica: Server;
+  // PostgreSQL when ./test.sh provides one (replicas then share a real server), else SQLite.
+  const databaseId = kubernautTestDatabaseIds().at(-1)!;
+  const databases = TestDatabases.create({ ids: [databaseId] });
+
+  async function pendingApproval(
+    cluster: string,
+    scenario = 'payment-latency',
+  ) {
+    const { rrName } = await sandbox.admin(`/clusters/${cluster}/scenarios`, {
+      scenario,
+      scriptedDecisions: false,
+    });
+    return eventually(`an approval request for ${rrName}`, async () => {
+      const { body } = await request(server)
+        .get('/api/kubernaut/approvals')
+        .query({ cluster })
+        .set(alice);
+      return body.items.find(
+        (a: { remediation: string }) => a.remediation === rrName,
+      );
+    });
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandboxProcess([
+      '--clusters',
+      'wa:production:v1.6,wb:production:v1.5',
+      '--speed',
+      '40',
+      '--seed',
+      '11',
+    ]);
+    const config = sandbox.pluginConfig();
+    (config.kubernaut.clusters[1] as { approvalMode?: string }).approvalMode =
+      'apiFrontend';
+    const knex = await databases.init(databaseId);
+    // Two backends on one database: two replicas behind a load balancer.
+    ({ server } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        mockServices.database.factory({ knex }),
+      ],
+    }));
+    ({ server: replica } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        mockServices.database.factory({ knex }),
+      ],
+    }));
+    await eventually('clusters connected', async () => {
+      const { body } = await request(server)
+        .get('/api/kubernaut/clusters')
+        .set(alice);
+      return body.items.every(
+        (c: { status: string }) => c.status === 'connected',
+      )
+        ? true
+        : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('approves as the signed-in user, exactly once under racing clicks', async () => {
+    const approval = await pendingApproval('wa');
+    const body = {
+      decision: 'Approved',
+      reason: 'scale it back',
+      resourceVersion: approval.resourceVersion,
+    };
+    const [a, b] = await Promise.all([
+      request(server)
+        .post(`/api/kubernaut/clusters/wa/approvals/${approval.name}/decision`)
+        .set(alice)
+        .send(body),
+      request(server)
+        .post(`/api/kubernaut/clusters/wa/approvals/${approval.name}/decision`)
+        .set(alice)
+        .send(body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const ok = a.status === 200 ? a : b;
+    const refused = a.status === 200 ? b : a;
+    expect(ok.body).toEqual(
+      expect.objectContaining({
+        decision: 'Approved',
+        decidedBy: 'alice',
+        decidedAt: expect.any(String),
+      }),
+    );
+    expect(refused.body.error.message).toMatch(/already approved by alice/);
+  });
+
+  it('refuses stale, malformed and unknown decisions with clear 4xx', async () => {
+    const approval = await pendingApproval('wa', 'shipping-rollout-rejected');
+    const url = `/api/kubernaut/clusters/wa/approvals/${approval.name}/decision`;
+    const stale = await request(server)
+      .post(url)
+      .set(alice)
+      .send({ decision: 'Approved', resourceVersion: '1' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/changed since you loaded it/);
+    expect(
+      (
+        await request(server).post(url).set(alice).send({
+          decision: 'Rejected',
+          resourceVersion: approval.resourceVersion,
+        })
+      ).body.error.message,
+    ).toMatch(/a rejection needs a reason/);
+    expect(
+      (
+        await request(server).post(url).set(alice).send({
+          decision: 'Maybe',
+          resourceVersion: approval.resourceVersion,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server).post(url).set(alice).send({
+          decision: 'Approved',
+          resourceVersion: approval.resourceVersion,
+          sneaky: true,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .post(url)
+          .set(alice)
+          .send({
+            decision: 'Approved',
+            resourceVersion: approval.resourceVersion,
+            override: { workflowName: 'no-such-workflow', rationale: 'x' },
+          })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .post('/api/kubernaut/clusters/wa/approvals/rar-none/decision')
+          .set(alice)
+          .send({ decision: 'Approved', resourceVersion: '1' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .post(url)
+          .set('Authorization', mockCredentials.service.header())
+          .send({
+            decision: 'Approved',
+            resourceVersion: approval.resourceVersion,
+          })
+      ).status,
+    ).toBe(403);
+
+    const refusedByCluster = await request(server).post(url).set(mallory).send({
+      decision: 'Rejected',
+      reason: 'no',
+      resourceVersion: approval.resourceVersion,
+    });
+    expect(refusedByCluster.status).toBe(403);
+    expect(refusedByCluster.body.error.message).toMatch(
+      /cluster wa refused the decision for mallory/,
+    );
+
+    const rejected = await request(server)
+      .post(url)
+      .set(alice)
+      .send({
+        decision: 'Rejected',
+        reason: 'release team is on it',
+        resourceVersion: approval.resourceVersion,
+      })
+      .expect(200);
+    expect(rejected.body.decidedBy).toBe('alice');
+  });
+
+  it('approves with an override of the workflow', async () => {
+    const approval = await pendingApproval('wa', 'checkout-oom');
+    const { body } = await request(server)
+      .post(`/api/kubernaut/clusters/wa/approvals/${approval.name}/decision`)
+      .set(alice)
+      .send({
+        decision: 'Approved',
+        resourceVersion: approval.resourceVersion,
+        override: {
+          workflowName: 'rollback-config-v1',
+          rationale: 'the config change is the cause',
+        },
+      })
+      .expect(200);
+    expect(body.workflowOverride).toEqual(
+      expect.objectContaining({ workflowName: 'rollback-config-v1' }),
+    );
+  });
+
+  it('answers 503 and writes nothing when the cluster is down during a decision', async () => {
+    const approval = await pendingApproval('wa', 'gateway-hpa-expired');
+    await sandbox.admin('/clusters/wa/down', {});
+    const response = await request(server)
+      .post(`/api/kubernaut/clusters/wa/approvals/${approval.name}/decision`)
+      .set(alice)
+      .send({
+        decision: 'Approved',
+        resourceVersion: approval.resourceVersion,
+      });
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toMatch(
+      /unreachable; nothing was written/,
+    );
+    await sandbox.admin('/clusters/wa/up', {});
+    const after = await eventually('the cluster back', async () => {
+      const r = await request(server)
+        .get(`/api/kubernaut/clusters/wa/remediations/${approval.remediation}`)
+        .set(alice);
+      return r.status === 200 ? r.body : undefined;
+    });
+    expect(after.approvalRequest.decision).toBeUndefined();
+  });
+
+  it('decides through API Frontend only with the user’s own token', async () => {
+    const approval = await pendingApproval('wb', 'checkout-oom');
+    const url = `/api/kubernaut/clusters/wb/approvals/${approval.name}/decision`;
+    const withoutToken = await request(server).post(url).set(alice).send({
+      decision: 'Approved',
+      resourceVersion: approval.resourceVersion,
+    });
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.error.message).toMatch(/needs your own token/);
+    const tokens = await sandbox.admin('/health');
+    expect(tokens.clusters[1].name).toBe('wb');
+    const { body } = await request(server)
+      .post(url)
+      .set(alice)
+      .set('x-kubernaut-user-token', 'sandbox-wb-alice')
+      .send({
+        decision: 'Approved',
+        reason: 'ok',
+        resourceVersion: approval.resourceVersion,
+      })
+      .expect(200);
+    expect(body).toEqual(
+      expect.objectContaining({
+        decidedBy: 'alice',
+        decidedVia: 'system:serviceaccount:kubernaut-system:apifrontend',
+      }),
+    );
+  });
+
+  it('cancels a running remediation and refuses an ended one', async () => {
+    const { rrName } = await sandbox.admin('/clusters/wa/scenarios', {
+      scenario: 'orders-resource-busy',
+      scriptedDecisions: false,
+    });
+    await eventually('the remediation cached', async () =>
+      (
+        await request(server)
+          .get(`/api/kubernaut/clusters/wa/remediations/${rrName}`)
+          .set(alice)
+      ).status === 200
+        ? true
+        : undefined,
+    );
+    await request(server)
+      .post(`/api/kubernaut/clusters/wa/remediations/${rrName}/cancel`)
+      .set(alice)
+      .send({})
+      .expect(200);
+    const ended = await eventually('the cancellation cached', async () => {
+      const { body } = await request(server)
+        .get(`/api/kubernaut/clusters/wa/remediations/${rrName}`)
+        .set(alice);
+      return body.phase === 'Cancelled' ? body : undefined;
+    });
+    expect(ended.phase).toBe('Cancelled');
+    const again = await request(server)
+      .post(`/api/kubernaut/clusters/wa/remediations/${rrName}/cancel`)
+      .set(alice)
+      .send({});
+    expect(again.status).toBe(409);
+  });
+
+  it('relays an investigation started in plain words; viewers resume and join without gaps or repeats', async () => {
+    const started = await request(server)
+      .post('/api/kubernaut/investigations')
+      .set(alice)
+      .send({
+        cluster: 'wa',
+        message: 'The payment processing feels sluggish since this morning',
+      })
+      .expect(201);
+    const id = started.body.id;
+    const path = `/api/kubernaut/investigations/${id}/events`;
+
+    // A first viewer leaves after a few events and comes back with Last-Event-ID.
+    const first = await readEvents(
+      server,
+      path,
+      alice,
+      events => events.filter(e => e.id).length >= 12,
+    );
+    const lastId = first.filter(e => e.id).pop()!.id!;
+    const resumed = await readEvents(
+      replica,
+      path,
+      { ...alice, 'Last-Event-ID': lastId },
+      events =>
+        events.some(
+          e =>
+            e.event === 'a2a' &&
+            e.data.payload?.metadata?.type === 'approval_request',
+        ),
+    );
+    const ids = [...first, ...resumed].filter(e => e.id).map(e => Number(e.id));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(first[0].event).toBe('investigation');
+    expect(first.find(e => e.event === 'user-message')!.data.payload).toEqual({
+      user: 'user:default/alice',
+      text: 'The payment processing feels sluggish since this morning',
+    });
+    // The status stream's phase changes are interleaved, so an alert's remediation is never silent.
+    const withPhases = await readEvents(
+      server,
+      `${path}?after=0`,
+      alice,
+      events => events.some(e => e.event === 'phase'),
+    );
+    expect(withPhases.find(e => e.event === 'phase')!.data.payload).toEqual(
+      expect.objectContaining({
+        rr_id: expect.stringMatching(/^rr-/),
+        phase: expect.any(String),
+      }),
+    );
+
+    // A second operator joins from the start on the other replica and sees the same sequence.
+    const joined = await readEvents(
+      replica,
+      `${path}?after=0`,
+      alice,
+      events => events.filter(e => e.id).length >= ids.length,
+    );
+    expect(joined.filter(e => e.id).map(e => Number(e.id))).toEqual(ids);
+
+    // A follow-up continues the same conversation.
+    await request(server)
+      .post(`/api/kubernaut/investigations/${id}/messages`)
+      .set(alice)
+      .send({ message: 'What can we do to fix it?' })
+      .expect(202);
+    const answer = await readEvents(
+      server,
+      `${path}?after=${ids.length}`,
+      alice,
+      events =>
+        events.some(
+          e =>
+            e.event === 'a2a' &&
+            e.data.payload?.kind === 'artifact-update' &&
+            e.data.payload?.artifact?.name === 'answer',
+        ),
+    );
+    const text = answer.find(e => e.data?.payload?.artifact?.name === 'answer')!
+      .data.payload.artifact.parts[0].text;
+    expect(text).toMatch(/scale-statefulset/);
+  });
+
+  it('loses and repeats no event across 100 forced viewer disconnects on two replicas', async () => {
+    const started = await request(server)
+      .post('/api/kubernaut/investigations')
+      .set(alice)
+      .send({
+        cluster: 'wa',
+        message: 'The payment processing feels sluggish since this morning',
+      })
+      .expect(201);
+    const path = `/api/kubernaut/investigations/${started.body.id}/events`;
+    const seen: number[] = [];
+    let ended = false;
+    for (let i = 0; i < 100; i++) {
+      const last = seen.at(-1);
+      const cutAfterMs = 10 + ((i * 37) % 60);
+      const deadline = Date.now() + cutAfterMs;
+      const events = await readEvents(
+        i % 2 ? replica : server,
+        path,
+        last === undefined
+          ? alice
+          : { ...alice, 'Last-Event-ID': String(last) },
+        () => Date.now() >= deadline,
+        cutAfterMs,
+      );
+      seen.push(...events.filter(e => e.id).map(e => Number(e.id)));
+      ended ||= events.some(e => e.event === 'end');
+    }
+    // Read the rest, then compare with the whole transcript from the start.
+    const rest = await readEvents(
+      server,
+      `${path}?after=${seen.at(-1) ?? 0}`,
+      alice,
+      events =>
+        events.some(
+          e =>
+            e.event === 'a2a' &&
+            e.data.payload?.metadata?.type === 'approval_request',
+        ) || seen.length + events.filter(e => e.id).length > 40,
+    );
+    seen.push(...rest.filter(e => e.id).map(e => Number(e.id)));
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen).toEqual(seen.map((_, i) => i + 1));
+    const whole = await readEvents(
+      replica,
+      `${path}?after=0`,
+      alice,
+      events => events.filter(e => e.id).length >= seen.length,
+    );
+    expect(whole.filter(e => e.id).map(e => Number(e.id))).toEqual(seen);
+    expect(ended || seen.length > 0).toBe(true);
+  });
+
+  it('marks an investigation interrupted when API Frontend drops it, and never re-sends the question', async () => {
+    const started = await request(server)
+      .post('/api/kubernaut/investigations')
+      .set(alice)
+      .send({
+        cluster: 'wa',
+        message: 'The ml trainer pipeline keeps eating memory',
+      })
+      .expect(201);
+    const path = `/api/kubernaut/investigations/${started.body.id}/events`;
+    await readEvents(server, path, alice, events =>
+      events.some(e => e.event === 'phase'),
+    );
+    // Cut every API Frontend stream a few times: the A2A one once, the status one repeatedly.
+    for (let i = 0; i < 3; i++) {
+      await sandbox.admin('/clusters/wa/streams/cut', {});
+      await new Promise(r => setTimeout(r, 300));
+    }
+    const events = await readEvents(
+      replica,
+      `${path}?after=0`,
+      alice,
+      all => all.some(e => e.event === 'end'),
+      60_000,
+    );
+    const interrupted = events.findIndex(e => e.event === 'interrupted');
+    expect(interrupted).toBeGreaterThan(0);
+    expect(events[interrupted].data.payload.message).toMatch(/not sent again/);
+    expect(events.slice(interrupted).some(e => e.event === 'a2a')).toBe(false);
+    expect(events.filter(e => e.event === 'user-message')).toHaveLength(1);
+    const phases = events
+      .filter(e => e.event === 'phase')
+      .map(e => e.data.payload.phase);
+    expect(phases.filter((p, i) => p === phases[i - 1])).toEqual([]);
+    expect(events.at(-1)).toEqual(
+      expect.objectContaining({
+        event: 'end',
+        data: { status: 'interrupted' },
+      }),
+    );
+  });
+
+  it('joins the running investigation of a remediation instead of starting another', async () => {
+    const { rrName } = await sandbox.admin('/clusters/wa/scenarios', {
+      scenario: 'checkout-oom',
+      scriptedDecisions: false,
+    });
+    await eventually('the remediation cached', async () =>
+      (
+        await request(server)
+          .get(`/api/kubernaut/clusters/wa/remediations/${rrName}`)
+          .set(alice)
+      ).status === 200
+        ? true
+        : undefined,
+    );
+    const a = await request(server)
+      .post('/api/kubernaut/investigations')
+      .set(alice)
+      .send({ cluster: 'wa', remediation: rrName, message: "What's going on?" })
+      .expect(201);
+    const b = await request(replica)
+      .post('/api/kubernaut/investigations')
+      .set(alice)
+      .send({ cluster: 'wa', remediation: rrName, message: 'me too' })
+      .expect(200);
+    expect(b.body).toEqual({ id: a.body.id, joined: true });
+    const events = await readEvents(
+      server,
+      `/api/kubernaut/investigations/${a.body.id}/events`,
+      alice,
+      list =>
+        list.some(e => e.event === 'a2a' && e.data.payload?.metadata?.joined),
+    );
+    expect(events.some(e => e.event === 'a2a')).toBe(true);
+  });
+
+  it('reports a clear error event, not a hang, when API Frontend is down', async () => {
+    await sandbox.admin('/clusters/wb/down', {});
+    try {
+      const { body } = await request(server)
+        .post('/api/kubernaut/investigations')
+        .set(alice)
+        .send({ cluster: 'wb', message: 'checkout is crashing' })
+        .expect(201);
+      const events = await readEvents(
+        server,
+        `/api/kubernaut/investigations/${body.id}/events`,
+        alice,
+        list => list.some(e => e.event === 'end'),
+        20_000,
+      );
+      expect(
+        events.find(e => e.event === 'error')!.data.payload.message,
+      ).toMatch(/API Frontend unreachable/);
+      expect(events.find(e => e.event === 'end')!.data.status).toBe('failed');
+    } finally {
+      await sandbox.admin('/clusters/wb/up', {});
+    }
+  });
+
+  it('validates investigation requests', async () => {
+    expect(
+      (
+        await request(server)
+          .post('/api/kubernaut/investigations')
+          .set(alice)
+          .send({ cluster: 'wa' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .post('/api/kubernaut/investigations')
+          .set(alice)
+          .send({ cluster: 'wa', message: 'x'.repeat(8001) })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .post('/api/kubernaut/investigations')
+          .set(alice)
+          .send({ cluster: 'nope', message: 'hi' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .post('/api/kubernaut/investigations')
+          .set(alice)
+          .send({ cluster: 'wa', remediation: 'rr-missing', message: 'hi' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .get('/api/kubernaut/investigations/not-a-uuid/events')
+          .set(alice)
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .get(
+            '/api/kubernaut/investigations/00000000-0000-4000-8000-000000000000/events',
+          )
+          .set(alice)
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .post(
+            '/api/kubernaut/investigations/00000000-0000-4000-8000-000000000000/messages',
+          )
+          .set(alice)
+          .send({ message: '' })
+      ).status,
+    ).toBe(400);
+  });
+});

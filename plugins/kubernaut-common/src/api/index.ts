@@ -1,0 +1,3 @@
+export type { HealthResponse } from './health';
+export * from './types';
+export * from './writes';

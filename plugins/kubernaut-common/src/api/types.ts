@@ -1,0 +1,323 @@
+/** Kubernaut RemediationRequest phases (`status.overallPhase`), plus Unknown for anything else. */
+export const REMEDIATION_PHASES = [
+  'Pending',
+  'Processing',
+  'Analyzing',
+  'AwaitingApproval',
+  'Executing',
+  'Verifying',
+  'Blocked',
+  'Completed',
+  'Failed',
+  'TimedOut',
+  'Skipped',
+  'Cancelled',
+  'Unknown',
+] as const;
+export type RemediationPhase = (typeof REMEDIATION_PHASES)[number];
+
+export const TERMINAL_PHASES: readonly RemediationPhase[] = [
+  'Completed',
+  'Failed',
+  'TimedOut',
+  'Skipped',
+  'Cancelled',
+];
+
+export const SEVERITIES = [
+  'critical',
+  'high',
+  'warning',
+  'info',
+  'unknown',
+] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const OUTCOMES = [
+  'Remediated',
+  'NoActionRequired',
+  'ManualReviewRequired',
+  'VerificationTimedOut',
+  'Inconclusive',
+  'DryRun',
+  'Unknown',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type StatusLayout = 'v1.5' | 'v1.6' | 'unknown';
+
+export interface ResourceRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** How one configured cluster is doing, as every response that spans clusters reports it. */
+export interface ClusterHealth {
+  name: string;
+  title: string;
+  environment?: string;
+  /** connected: synced and watching; syncing: first list running; degraded: watch errors but data; unreachable: no data. */
+  status: 'connected' | 'syncing' | 'degraded' | 'unreachable';
+  /** True when the cached data may be out of date (watch down). */
+  stale: boolean;
+  lastSync?: string;
+  lastError?: string;
+  /** Objects cached per kind, e.g. `{ RemediationRequest: 1200 }`. */
+  counts: Record<string, number>;
+  statusLayout: StatusLayout;
+}
+
+/** What `GET /remediations?sort=` orders by. */
+export const REMEDIATION_SORTS = [
+  'created',
+  'severity',
+  'phase',
+  'cluster',
+  'name',
+  'deadline',
+] as const;
+export type RemediationSort = (typeof REMEDIATION_SORTS)[number];
+
+/** One row of the remediations table. */
+export interface RemediationSummary {
+  cluster: string;
+  name: string;
+  namespace: string;
+  phase: RemediationPhase;
+  outcome?: Outcome;
+  severity: Severity;
+  environment?: string;
+  signalName: string;
+  signalSource?: string;
+  target: ResourceRef;
+  rcaTarget?: ResourceRef;
+  workflow?: string;
+  confidence?: number;
+  createdAt: string;
+  completedAt?: string;
+  requiresManualReview?: boolean;
+  failurePhase?: string;
+  failureReason?: string;
+  blockReason?: string;
+  /** Set while an approval request waits for a decision. */
+  approval?: { name: string; requiredBy?: string };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass as `cursor` for the next page. Absent on the last page. */
+  nextCursor?: string;
+  /** Matching items across all pages. */
+  totalCount: number;
+  /** Health of every cluster the page spans; a failing one contributes no rows. */
+  clusters: ClusterHealth[];
+}
+
+export interface KpiFigures {
+  activeInvestigations: number;
+  awaitingApproval: number;
+  resolved: number;
+  failed: number;
+  criticalAlerts: number;
+  /** Seconds, over resolved remediations in the window. */
+  meanTimeToResolve?: number;
+  p90TimeToResolve?: number;
+  /** Remediated / (remediations that ended) in the window, 0..1. */
+  successRate?: number;
+}
+
+/** Remediations that ended in one slice of the summary window. */
+export interface TrendBucket {
+  start: string;
+  resolved: number;
+  failed: number;
+  /** Seconds, over the resolved ones. */
+  meanTimeToResolve?: number;
+}
+
+export interface FleetSummary {
+  window: { since: string; until: string };
+  /** The window in equal slices, oldest first, for the fleet (filtered like the figures). */
+  trend: TrendBucket[];
+  /** Where figures older than the watch caches came from. */
+  historySource: 'cache' | 'cache+dataStorage';
+  fleet: KpiFigures;
+  byCluster: Array<{ cluster: string; figures: KpiFigures }>;
+  clusters: ClusterHealth[];
+}
+
+export interface ChildStatus {
+  name: string;
+  phase?: string;
+  [key: string]: unknown;
+}
+
+export interface ApprovalView {
+  name: string;
+  cluster: string;
+  namespace: string;
+  remediation: string;
+  resourceVersion: string;
+  confidence?: number;
+  confidenceLevel?: string;
+  reason?: string;
+  whyApprovalRequired?: string;
+  investigationSummary?: string;
+  evidence: string[];
+  alternativesConsidered: Array<{ approach: string; prosCons: string }>;
+  recommendedWorkflow?: {
+    workflowId?: string;
+    name?: string;
+    version?: string;
+    rationale?: string;
+  };
+  policy?: { name?: string; matchedRules: string[]; decision?: string };
+  requiredBy?: string;
+  decision?: 'Approved' | 'Rejected' | 'Expired';
+  decidedBy?: string;
+  decidedVia?: string;
+  decidedAt?: string;
+  decisionMessage?: string;
+  workflowOverride?: {
+    workflowName?: string;
+    parameters?: Record<string, string>;
+    rationale?: string;
+  };
+  expired: boolean;
+}
+
+/** One row of `GET /approvals`: the request with what a person needs to recognise it. */
+export interface ApprovalListItem extends ApprovalView {
+  signalName: string;
+  target: ResourceRef;
+  severity: Severity;
+  environment?: string;
+  /** The workflow the remediation selected, by name. */
+  workflow?: string;
+}
+
+export interface AnalysisView {
+  name: string;
+  phase?: string;
+  reason?: string;
+  rootCause?: string;
+  summary?: string;
+  contributingFactors: string[];
+  selectedWorkflow?: {
+    workflowId?: string;
+    name?: string;
+    actionType?: string;
+    confidence?: number;
+    rationale?: string;
+    parameters?: Record<string, string>;
+  };
+  alternatives: Array<{
+    workflowId?: string;
+    confidence?: number;
+    rationale?: string;
+  }>;
+  approvalRequired?: boolean;
+  approvalReason?: string;
+  needsHumanReview?: boolean;
+  humanReviewReason?: string;
+}
+
+export interface RemediationDetail extends RemediationSummary {
+  resourceVersion: string;
+  message?: string;
+  signalLabels: Record<string, string>;
+  signalAnnotations: Record<string, string>;
+  statusLayout: StatusLayout;
+  timeline: {
+    startTime?: string;
+    processingStartTime?: string;
+    analyzingStartTime?: string;
+    executingStartTime?: string;
+    verificationDeadline?: string;
+    completedAt?: string;
+  };
+  signalProcessing?: ChildStatus & {
+    environment?: string;
+    priority?: string;
+    severity?: string;
+  };
+  analysis?: AnalysisView;
+  approvalRequest?: ApprovalView;
+  workflowExecution?: ChildStatus & {
+    workflow?: string;
+    duration?: string;
+    failureReason?: string;
+    failureSummary?: string;
+  };
+  effectiveness?: ChildStatus & {
+    assessmentReason?: string;
+    healthScore?: number;
+    alertScore?: number;
+    metricsScore?: number;
+  };
+  notifications: Array<ChildStatus & { type?: string; subject?: string }>;
+}
+
+export interface AuditEventView {
+  id: string;
+  type: string;
+  category: string;
+  action: string;
+  outcome: string;
+  timestamp: string;
+  actor: { type: string; id: string };
+  data: Record<string, unknown>;
+}
+
+export interface AuditTrail {
+  cluster: string;
+  remediation: string;
+  /** `unavailable` when Data Storage could not be reached; `events` is then empty. */
+  status: 'ok' | 'unavailable';
+  message?: string;
+  events: AuditEventView[];
+  nextOffset?: number;
+  total: number;
+}
+
+export interface WorkflowRow {
+  cluster: string;
+  name: string;
+  workflowId?: string;
+  actionType: string;
+  version?: string;
+  engine?: string;
+  status: string;
+  description?: string;
+  /** RemediationRequests in the caches that selected this workflow. */
+  matchCount: number;
+  /** Mean Data Storage effectiveness score, 0..1, and how many assessments it is over. */
+  effectiveness?: { score: number; samples: number };
+  lastUsed?: string;
+}
+
+export interface WorkflowDetail extends WorkflowRow {
+  whenToUse?: string;
+  whenNotToUse?: string;
+  parameters: Array<{
+    name: string;
+    type: string;
+    required: boolean;
+    description?: string;
+  }>;
+  labels: Record<string, unknown>;
+  /** Effectiveness scores over time, oldest first. */
+  history: Array<{ at: string; score: number; remediation: string }>;
+  recentRemediations: RemediationSummary[];
+  effectivenessStatus: 'ok' | 'unavailable';
+}
+
+/** One message on `/events`: something changed that an open page may want to refetch. */
+export interface FleetChangeEvent {
+  cluster: string;
+  kind: string;
+  name: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'HEALTH';
+  phase?: string;
+}

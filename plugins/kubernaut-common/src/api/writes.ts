@@ -1,0 +1,80 @@
+import type { ApprovalView } from './types';
+
+/** Body of `POST /clusters/:cluster/approvals/:name/decision`. */
+export interface DecisionRequest {
+  decision: 'Approved' | 'Rejected';
+  /** Required for a rejection. */
+  reason?: string;
+  /** The approval request's resourceVersion the person decided on. */
+  resourceVersion: string;
+  override?: {
+    workflowName?: string;
+    parameters?: Record<string, string>;
+    rationale: string;
+  };
+}
+
+/** How a decision was recorded in the cluster. */
+export interface DecisionResult {
+  cluster: string;
+  name: string;
+  decision: 'Approved' | 'Rejected';
+  decidedBy?: string;
+  decidedVia?: string;
+  decidedAt?: string;
+  resourceVersion: string;
+  workflowOverride?: ApprovalView['workflowOverride'];
+}
+
+export type InvestigationStatus =
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'canceled'
+  | 'interrupted';
+
+/** One investigation conversation the backend relays and keeps. */
+export interface InvestigationRecord {
+  id: string;
+  cluster: string;
+  remediation?: string;
+  contextId?: string;
+  status: InvestigationStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Body of `POST /investigations`. */
+export interface StartInvestigationRequest {
+  cluster: string;
+  message: string;
+  /** Join (or start) the investigation of this remediation. */
+  remediation?: string;
+}
+
+export interface StartInvestigationResponse {
+  id: string;
+  /** True when a running investigation of the remediation was joined. */
+  joined: boolean;
+}
+
+/**
+ * Kinds of numbered events on `GET /investigations/:id/events`: `user-message` `{user, text}`,
+ * `a2a` (an API Frontend A2A stream result), `phase` (a status stream update), `joined`
+ * `{user, at}`, `interrupted` and `error` `{message}`.
+ */
+export type InvestigationEventType =
+  | 'user-message'
+  | 'a2a'
+  | 'phase'
+  | 'joined'
+  | 'interrupted'
+  | 'error';
+
+export interface InvestigationEvent {
+  seq: number;
+  type: InvestigationEventType | string;
+  createdAt: string;
+  payload: unknown;
+}

@@ -1,0 +1,283 @@
+import { parseQuery, type QueryFilter } from './parseQuery';
+
+// Saturday 21 November 2026, 12:00 UTC.
+const now = new Date('2026-11-21T12:00:00Z');
+const vocabulary = {
+  clusters: ['prod-us-east', 'prod-eu-west', 'staging'],
+  namespaces: ['demo-checkout', 'demo-payments', 'kubernaut-system'],
+  targets: ['checkout-service', 'payment-gateway', 'payment-db'],
+  workflows: [
+    'rollback-config-v1',
+    'scale-statefulset-v1',
+    'crashloop-rollback-v1',
+  ],
+  actionTypes: ['RollbackDeployment', 'ScaleStatefulSet'],
+};
+
+const hoursAgo = (h: number) =>
+  new Date(now.getTime() - h * 3600_000).toISOString();
+const at = (iso: string) => new Date(iso).toISOString();
+
+const cases: Array<[string, QueryFilter, string[]?]> = [
+  // the mockup's example and its variations
+  [
+    'critical alerts in prod-eu-west since 8am waiting for approval',
+    {
+      severities: ['critical'],
+      clusters: ['prod-eu-west'],
+      since: at('2026-11-21T08:00:00Z'),
+      awaitingApproval: true,
+    },
+  ],
+  [
+    'waiting for approval critical prod-eu-west since 8am',
+    {
+      awaitingApproval: true,
+      severities: ['critical'],
+      clusters: ['prod-eu-west'],
+      since: at('2026-11-21T08:00:00Z'),
+    },
+  ],
+  [
+    'CRITICAL ALERTS IN PROD-EU-WEST',
+    { severities: ['critical'], clusters: ['prod-eu-west'] },
+  ],
+  [
+    'Critical alerts in prod-eu-wset',
+    { severities: ['critical'], clusters: ['prod-eu-west'] },
+  ],
+  [
+    'criticals in prod-us-east',
+    { severities: ['critical'], clusters: ['prod-us-east'] },
+  ],
+  ['critcal alerts', { severities: ['critical'] }],
+  // severities
+  ['warnings', { severities: ['warning'] }],
+  ['high and critical', { severities: ['high', 'critical'] }],
+  ['p0 incidents', { severities: ['critical'] }],
+  ['sev1', { severities: ['critical'] }],
+  ['info alerts in staging', { severities: ['info'], clusters: ['staging'] }],
+  ['warn', { severities: ['warning'] }],
+  // environments
+  ['production alerts', { environments: ['production'] }],
+  ['prod', { environments: ['production'] }],
+  [
+    'failed remediations in prod',
+    { phases: ['Failed'], environments: ['production'] },
+  ],
+  ['dev cluster problems', { environments: ['development'] }],
+  ['productoin', { environments: ['production'] }],
+  ['test environment', { environments: ['test'] }],
+  // clusters
+  ['prod-us-east', { clusters: ['prod-us-east'] }],
+  [
+    'prod-us-east and prod-eu-west',
+    { clusters: ['prod-us-east', 'prod-eu-west'] },
+  ],
+  ['everything on staging', { clusters: ['staging'] }],
+  // namespaces and targets
+  ['alerts in demo-checkout', { namespaces: ['demo-checkout'] }],
+  ['namespace demo-payments', { namespaces: ['demo-payments'] }],
+  ['checkout-service', { targets: ['checkout-service'] }],
+  ['what is going on with checkout-service', { targets: ['checkout-service'] }],
+  [
+    "what's happening with payments lately?",
+    { text: ['payments'] },
+    ['payments'],
+  ],
+  [
+    'payment-gateway in prod-eu-west',
+    { targets: ['payment-gateway'], clusters: ['prod-eu-west'] },
+  ],
+  ['payment-db remediations', { targets: ['payment-db'] }],
+  ['checkout-servise', { targets: ['checkout-service'] }],
+  // phases
+  ['failed', { phases: ['Failed'] }],
+  [
+    'failures yesterday',
+    {
+      phases: ['Failed'],
+      since: at('2026-11-20T00:00:00Z'),
+      until: at('2026-11-21T00:00:00Z'),
+    },
+  ],
+  ['blocked remediations', { phases: ['Blocked'] }],
+  ['investigating', { phases: ['Analyzing'] }],
+  ['analysing', { phases: ['Analyzing'] }],
+  ['executing or verifying', { phases: ['Executing', 'Verifying'] }],
+  ['running workflows', { phases: ['Executing'] }, ['workflows']],
+  [
+    'resolved today',
+    { phases: ['Completed'], since: at('2026-11-21T00:00:00Z') },
+  ],
+  ['completed', { phases: ['Completed'] }],
+  ['cancelled', { phases: ['Cancelled'] }],
+  ['canceled', { phases: ['Cancelled'] }],
+  ['timed out', { phases: ['TimedOut'] }],
+  ['pending', { phases: ['Pending'] }],
+  ['active investigations', { active: true }],
+  ['open issues in prod', { active: true, environments: ['production'] }],
+  ['in progress', { active: true }],
+  // approvals
+  ['awaiting approval', { awaitingApproval: true }],
+  [
+    'pending approval in staging',
+    { awaitingApproval: true, clusters: ['staging'] },
+  ],
+  ['needs approval', { awaitingApproval: true }],
+  ['approvals', { awaitingApproval: true }],
+  [
+    'what needs approval in prod',
+    { awaitingApproval: true, environments: ['production'] },
+  ],
+  // outcomes
+  ['remediated', { outcomes: ['Remediated'] }],
+  [
+    'successful remediations last 24h',
+    { outcomes: ['Remediated'], since: hoursAgo(24) },
+  ],
+  ['inconclusive', { outcomes: ['Inconclusive'] }],
+  ['manual review', { outcomes: ['ManualReviewRequired'] }],
+  ['dry run', { outcomes: ['DryRun'] }],
+  ['dry-run results', { outcomes: ['DryRun'] }, ['results']],
+  ['no action', { outcomes: ['NoActionRequired'] }],
+  // workflows and action types
+  ['rollback-config-v1', { workflows: ['rollback-config-v1'] }],
+  [
+    'scale-statefulset-v1 in prod-eu-west',
+    { workflows: ['scale-statefulset-v1'], clusters: ['prod-eu-west'] },
+  ],
+  ['RollbackDeployment', { actionTypes: ['RollbackDeployment'] }],
+  [
+    'rollbackdeployment failures',
+    { actionTypes: ['RollbackDeployment'], phases: ['Failed'] },
+  ],
+  // time windows
+  ['last 2h', { since: hoursAgo(2) }],
+  ['last 2 hours', { since: hoursAgo(2) }],
+  ['in the last 30 minutes', { since: hoursAgo(0.5) }],
+  ['past 3 days', { since: hoursAgo(72) }],
+  ['within the last hour', { since: hoursAgo(1) }],
+  ['last hour', { since: hoursAgo(1) }],
+  ['last week', { since: hoursAgo(168) }],
+  ['since 8am', { since: at('2026-11-21T08:00:00Z') }],
+  ['since 8 am', { since: at('2026-11-21T08:00:00Z') }],
+  ['since 08:30', { since: at('2026-11-21T08:30:00Z') }],
+  ['since 2pm', { since: at('2026-11-20T14:00:00Z') }],
+  ['since midnight', { since: at('2026-11-21T00:00:00Z') }],
+  ['since noon', { since: at('2026-11-21T12:00:00Z') }],
+  ['since yesterday', { since: at('2026-11-20T00:00:00Z') }],
+  ['since monday', { since: at('2026-11-16T00:00:00Z') }],
+  ['since 2026-11-19', { since: at('2026-11-19T00:00:00Z') }],
+  [
+    'yesterday',
+    { since: at('2026-11-20T00:00:00Z'), until: at('2026-11-21T00:00:00Z') },
+  ],
+  ['today', { since: at('2026-11-21T00:00:00Z') }],
+  [
+    'this morning',
+    { since: at('2026-11-21T00:00:00Z'), until: at('2026-11-21T12:00:00Z') },
+  ],
+  ['this week', { since: at('2026-11-16T00:00:00Z') }],
+  [
+    'last night',
+    { since: at('2026-11-20T18:00:00Z'), until: at('2026-11-21T08:00:00Z') },
+  ],
+  // free text and what was not understood
+  ['"connection pool"', { text: ['connection pool'] }],
+  ['oomkilled', { text: ['oomkilled'] }, ['oomkilled']],
+  [
+    'critical banana in prod',
+    {
+      severities: ['critical'],
+      text: ['banana'],
+      environments: ['production'],
+    },
+    ['banana'],
+  ],
+  ['', {}],
+  ['   ', {}],
+  ['show me all of them', {}],
+];
+
+describe('parseQuery', () => {
+  it(`covers at least 60 phrasings (${cases.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  const rows = cases.map(
+    ([text, expected, unrecognized]) =>
+      [text, expected, unrecognized ?? []] as const,
+  );
+
+  it.each(rows)('understands %j', (text, expected, unrecognized) => {
+    const parsed = parseQuery(text, { now, vocabulary });
+    const text_ = [
+      ...(expected.text ?? []),
+      ...unrecognized.filter(u => !(expected.text ?? []).includes(u)),
+    ];
+    expect(parsed.filter).toEqual(
+      text_.length ? { ...expected, text: text_ } : expected,
+    );
+    const quoted = (expected.text ?? []).filter(t => text.includes(`"${t}"`));
+    expect(parsed.unrecognized).toEqual(text_.filter(t => !quoted.includes(t)));
+  });
+
+  it('gives every filter value a chip, and one chip for the time window', () => {
+    const parsed = parseQuery(
+      'critical alerts in prod-eu-west since 8am waiting for approval',
+      { now, vocabulary },
+    );
+    expect(parsed.chips.map(c => c.label)).toEqual([
+      'critical',
+      'prod-eu-west',
+      'since 8am',
+      'waiting for approval',
+    ]);
+  });
+
+  it('applies the browser time zone to clock times', () => {
+    const parsed = parseQuery('since 8am', {
+      now,
+      vocabulary,
+      timeZoneOffsetMinutes: 60,
+    });
+    expect(parsed.filter.since).toBe(at('2026-11-21T07:00:00Z'));
+  });
+
+  it('keeps only the first 500 characters', () => {
+    const parsed = parseQuery(`critical ${'x'.repeat(600)} prod`, {
+      now,
+      vocabulary,
+    });
+    expect(parsed.filter.environments).toBeUndefined();
+  });
+
+  it('works without a vocabulary', () => {
+    expect(parseQuery('critical prod-eu-west', { now }).filter).toEqual({
+      severities: ['critical'],
+      text: ['prod-eu-west'],
+    });
+  });
+});
+
+describe('removing a chip', () => {
+  const options = {
+    now: new Date('2026-11-24T12:00:00Z'),
+    vocabulary: { clusters: ['prod-eu-west', 'staging'] },
+  };
+
+  it.each([
+    'critical alerts in prod-eu-west since 8am waiting for approval',
+    'failed remediations on staging last 2h "disk pressure"',
+    'high severity dry run yesterday',
+  ])('re-parsing the other chips of %p keeps every other filter', text => {
+    const parsed = parseQuery(text, options);
+    expect(parsed.chips.length).toBeGreaterThan(1);
+    for (const removed of parsed.chips) {
+      const rest = parsed.chips.filter(c => c !== removed);
+      const again = parseQuery(rest.map(c => c.source).join(' '), options);
+      expect(again.chips.map(c => c.label)).toEqual(rest.map(c => c.label));
+    }
+  });
+});

@@ -1,0 +1,7 @@
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // Views choose between loading, error, empty and data; prettier lays such chains out
+    // one state a line, which reads better than the early returns the rule would force.
+    'no-nested-ternary': 'off',
+  },
+});

@@ -1,0 +1,76 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AutoFixHighOutlined from '@mui/icons-material/AutoFixHighOutlined';
+import { KubernautClient, kubernautApiRef } from './api';
+import { isKubernautAvailable } from './entity';
+import { rootRouteRef } from './routes';
+
+const routes = convertLegacyRouteRefs({ root: rootRouteRef });
+
+const kubernautApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: kubernautApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new KubernautClient(deps),
+    }),
+});
+
+const kubernautPage = PageBlueprint.make({
+  params: {
+    path: '/kubernaut',
+    title: 'Kubernaut',
+    icon: <AutoFixHighOutlined fontSize="inherit" />,
+    routeRef: routes.root,
+    noHeader: true,
+    loader: () =>
+      import('./components/KubernautPage').then(m => <m.KubernautPage />),
+  },
+});
+
+const entityKubernautContent = EntityContentBlueprint.make({
+  params: {
+    path: 'kubernaut',
+    title: 'Kubernaut',
+    filter: isKubernautAvailable,
+    loader: () =>
+      import('./components/EntityKubernautContent').then(m => (
+        <m.EntityKubernautContent />
+      )),
+  },
+});
+
+const entityKubernautCard = EntityCardBlueprint.make({
+  name: 'remediations',
+  params: {
+    filter: isKubernautAvailable,
+    loader: () =>
+      import('./components/EntityKubernautContent').then(m => (
+        <m.EntityKubernautCard />
+      )),
+  },
+});
+
+/** The Kubernaut frontend plugin for apps on the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'kubernaut',
+  title: 'Kubernaut',
+  icon: <AutoFixHighOutlined fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes,
+  extensions: [
+    kubernautApi,
+    kubernautPage,
+    entityKubernautContent,
+    entityKubernautCard,
+  ],
+});

@@ -1,0 +1,135 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  ApprovalListItem,
+  AuditTrail,
+  ClusterHealth,
+  DecisionRequest,
+  DecisionResult,
+  FleetChangeEvent,
+  FleetSummary,
+  HealthResponse,
+  InvestigationEvent,
+  InvestigationRecord,
+  Page,
+  ParsedQuery,
+  RemediationDetail,
+  RemediationPhase,
+  RemediationSort,
+  RemediationSummary,
+  Severity,
+  StartInvestigationRequest,
+  StartInvestigationResponse,
+  WorkflowDetail,
+  WorkflowRow,
+} from '@kubernaut/plugin-kubernaut-common';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface RemediationListRequest {
+  q?: string;
+  cluster?: string[];
+  phase?: RemediationPhase[];
+  severity?: Severity[];
+  namespace?: string[];
+  /** `[namespace/][Kind/]name` patterns (catalog entities). */
+  target?: string[];
+  sort?: RemediationSort;
+  direction?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ClusterList<T> {
+  items: T[];
+  clusters: ClusterHealth[];
+}
+
+/** What an investigation event stream delivers, in order. */
+export interface InvestigationStreamHandlers {
+  onRecord?(record: InvestigationRecord): void;
+  onEvent(event: InvestigationEvent): void;
+  /** Sent when the relay stopped on the backend; history up to here is complete. */
+  onNotice?(message: string): void;
+}
+
+/** The Kubernaut backend's REST API (`/api/kubernaut`) as the frontend uses it. */
+export interface KubernautApi {
+  getHealth(options?: RequestOptions): Promise<HealthResponse>;
+  getClusters(options?: RequestOptions): Promise<{ items: ClusterHealth[] }>;
+  getFleetSummary(
+    request: { q?: string; window?: string },
+    options?: RequestOptions,
+  ): Promise<FleetSummary>;
+  listRemediations(
+    request: RemediationListRequest,
+    options?: RequestOptions,
+  ): Promise<Page<RemediationSummary>>;
+  getRemediation(
+    cluster: string,
+    name: string,
+    options?: RequestOptions,
+  ): Promise<RemediationDetail>;
+  getAuditTrail(
+    cluster: string,
+    name: string,
+    request?: { limit?: number; offset?: number },
+    options?: RequestOptions,
+  ): Promise<AuditTrail>;
+  listApprovals(
+    request?: { state?: 'pending' | 'decided' | 'all' },
+    options?: RequestOptions,
+  ): Promise<ClusterList<ApprovalListItem>>;
+  decide(
+    cluster: string,
+    name: string,
+    decision: DecisionRequest,
+  ): Promise<DecisionResult>;
+  cancelRemediation(cluster: string, name: string): Promise<unknown>;
+  listWorkflows(
+    request?: { q?: string },
+    options?: RequestOptions,
+  ): Promise<ClusterList<WorkflowRow>>;
+  getWorkflow(
+    cluster: string,
+    name: string,
+    options?: RequestOptions,
+  ): Promise<WorkflowDetail>;
+  parseQuery(
+    q: string,
+    scope: 'fleet' | 'workflows',
+    options?: RequestOptions,
+  ): Promise<ParsedQuery>;
+  startInvestigation(
+    request: StartInvestigationRequest,
+  ): Promise<StartInvestigationResponse>;
+  sendInvestigationMessage(
+    id: string,
+    message: string,
+  ): Promise<{ seq: number }>;
+  /**
+   * Streams an investigation's events after sequence number `after`, then live ones. Resolves
+   * with the final status when the investigation ends; rejects when the connection drops.
+   */
+  streamInvestigation(
+    id: string,
+    after: number,
+    handlers: InvestigationStreamHandlers,
+    options?: RequestOptions,
+  ): Promise<string | undefined>;
+  /** Streams fleet changes until the signal aborts; rejects when the connection drops. */
+  streamFleetChanges(
+    handlers: {
+      onChanges(changes: FleetChangeEvent[]): void;
+      onClusters?(clusters: ClusterHealth[]): void;
+    },
+    options: RequestOptions,
+  ): Promise<void>;
+}
+
+export type { RemediationSort };
+
+export const kubernautApiRef = createApiRef<KubernautApi>({
+  id: 'plugin.kubernaut.api',
+});

@@ -1,0 +1,127 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { Link } from 'react-router-dom';
+import {
+  entityTargetQuery,
+  getKubernautEntityTargets,
+  KUBERNAUT_TARGET_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+} from '../../entity';
+import { useRemediationPages } from '../../hooks/queries';
+import { KubernautQueryProvider } from '../KubernautQueryProvider';
+import { useKubernautPaths } from '../paths';
+import { ClusterProblems } from '../shared/ClusterProblems';
+import { PhaseChip, SeverityChip } from '../shared/chips';
+import { RelativeTime } from '../shared/time';
+
+function EntityRemediations(props: {
+  target: string[];
+  limit: number;
+  title: string;
+}) {
+  const pages = useRemediationPages({
+    target: props.target,
+    limit: props.limit,
+  });
+  const paths = useKubernautPaths();
+  if (pages.isPending) return <Progress />;
+  if (pages.isError)
+    return (
+      <ResponseErrorPanel
+        error={pages.error}
+        title="Remediations unavailable"
+      />
+    );
+  const page = pages.data.pages[0];
+  return (
+    <InfoCard
+      title={props.title}
+      subheader={`${page.totalCount} remediation${
+        page.totalCount === 1 ? '' : 's'
+      } of ${props.target.join(', ')}`}
+    >
+      <ClusterProblems clusters={page.clusters} />
+      {page.items.length === 0 ? (
+        <Typography color="text.secondary">
+          Kubernaut has not remediated these resources in the retained history.
+        </Typography>
+      ) : (
+        <List dense aria-label="Remediations of this entity">
+          {page.items.map(r => (
+            <ListItemButton
+              key={`${r.cluster}/${r.name}`}
+              component={Link}
+              to={paths.remediation(r.cluster, r.name)}
+            >
+              <ListItemText
+                primary={
+                  <Stack direction="row" spacing={1} alignItems="center">
+                    <SeverityChip severity={r.severity} />
+                    <span>{r.signalName}</span>
+                    <PhaseChip phase={r.phase} />
+                  </Stack>
+                }
+                secondary={
+                  <>
+                    {r.cluster} · {r.target.kind}/{r.target.name}
+                    {r.workflow ? ` · ${r.workflow}` : ''} ·{' '}
+                    <RelativeTime iso={r.createdAt} />
+                  </>
+                }
+              />
+            </ListItemButton>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+}
+
+function useEntityTargets() {
+  const { entity } = useEntity();
+  return getKubernautEntityTargets(entity);
+}
+
+const missing = (
+  <EmptyState
+    missing="field"
+    title="No Kubernetes resources linked"
+    description={`Add the ${KUBERNETES_ID_ANNOTATION} or ${KUBERNAUT_TARGET_ANNOTATION} annotation to this entity to see its remediations.`}
+  />
+);
+
+/** The Kubernaut tab of a catalog entity: the remediations of the resources it claims. */
+export function EntityKubernautContent() {
+  const target = entityTargetQuery(useEntityTargets());
+  if (target.length === 0) return missing;
+  return (
+    <KubernautQueryProvider>
+      <EntityRemediations
+        target={target}
+        limit={100}
+        title="Kubernaut remediations"
+      />
+    </KubernautQueryProvider>
+  );
+}
+
+/** A small card for an entity's overview: its five latest remediations. */
+export function EntityKubernautCard() {
+  const target = entityTargetQuery(useEntityTargets());
+  if (target.length === 0) return null;
+  return (
+    <KubernautQueryProvider>
+      <EntityRemediations target={target} limit={5} title="Kubernaut" />
+    </KubernautQueryProvider>
+  );
+}

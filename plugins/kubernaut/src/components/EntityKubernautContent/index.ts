@@ -1,0 +1,4 @@
+export {
+  EntityKubernautCard,
+  EntityKubernautContent,
+} from './EntityKubernautContent';

@@ -1,0 +1,165 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { kubernautInvestigationCreatePermission } from '@kubernaut/plugin-kubernaut-common';
+import Send from '@mui/icons-material/Send';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { kubernautApiRef } from '../../api';
+import {
+  useInvestigationStream,
+  type StreamState,
+} from '../../hooks/useInvestigationStream';
+import { useKubernautPaths } from '../paths';
+import { TranscriptView } from './TranscriptView';
+
+const STATE_LABEL: Record<
+  StreamState,
+  { label: string; color: 'default' | 'success' | 'warning' | 'error' }
+> = {
+  connecting: { label: 'Connecting…', color: 'default' },
+  live: { label: 'Live', color: 'success' },
+  reconnecting: { label: 'Reconnecting…', color: 'warning' },
+  ended: { label: 'Ended', color: 'default' },
+  failed: { label: 'Unavailable', color: 'error' },
+};
+
+/**
+ * One investigation: its transcript, streamed, and a follow-up box. Outside a remediation's own
+ * view it links to the remediation once the conversation names one (to decide, or read the audit).
+ */
+export function InvestigationPanel(props: {
+  id: string;
+  linkToRemediation?: boolean;
+}) {
+  const paths = useKubernautPaths();
+  const api = useApi(kubernautApiRef);
+  const stream = useInvestigationStream(props.id);
+  const canAsk = usePermission({
+    permission: kubernautInvestigationCreatePermission,
+  });
+  const [draft, setDraft] = useState('');
+  const send = useMutation({
+    mutationFn: (message: string) =>
+      api.sendInvestigationMessage(props.id, message),
+    onSuccess: () => {
+      setDraft('');
+      if (stream.state === 'ended') stream.resume();
+    },
+  });
+  const state = STATE_LABEL[stream.state];
+  const agentState = stream.transcript.agentState;
+  // The record is read when the stream opens; once the agent speaks, its task state is newer.
+  const working =
+    (stream.state === 'live' || stream.state === 'reconnecting') &&
+    (agentState === undefined
+      ? stream.record?.status === 'running'
+      : agentState === 'submitted' || agentState === 'working');
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} alignItems="center">
+        <Chip size="small" color={state.color} label={state.label} />
+        {stream.status && (
+          <Typography variant="body2" color="text.secondary">
+            Investigation {stream.status}
+          </Typography>
+        )}
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          sx={{ flexGrow: 1, textAlign: 'right' }}
+        >
+          {stream.transcript.lastSeq} events
+        </Typography>
+      </Stack>
+      {stream.state === 'reconnecting' && (
+        <Alert severity="warning">
+          The connection dropped; resuming after event{' '}
+          {stream.transcript.lastSeq}. Nothing is sent to Kubernaut again.
+        </Alert>
+      )}
+      {stream.state === 'failed' && (
+        <Alert severity="error">
+          {stream.error?.message ?? 'The investigation cannot be shown.'}
+        </Alert>
+      )}
+      {stream.notice && <Alert severity="info">{stream.notice}</Alert>}
+      {props.linkToRemediation &&
+        stream.record &&
+        stream.transcript.remediation && (
+          <Alert
+            severity="info"
+            action={
+              <Button
+                component={Link}
+                to={paths.remediation(
+                  stream.record.cluster,
+                  stream.transcript.remediation,
+                )}
+              >
+                Open remediation
+              </Button>
+            }
+          >
+            This conversation is about remediation{' '}
+            {stream.transcript.remediation} in {stream.record.cluster}: its
+            approval, audit trail and effectiveness are there.
+          </Alert>
+        )}
+      <TranscriptView
+        items={stream.transcript.items}
+        live={stream.state === 'live'}
+        working={working}
+      />
+      <Stack
+        component="form"
+        direction="row"
+        spacing={1}
+        onSubmit={event => {
+          event.preventDefault();
+          if (draft.trim()) send.mutate(draft.trim());
+        }}
+      >
+        <TextField
+          fullWidth
+          size="small"
+          multiline
+          maxRows={4}
+          value={draft}
+          onChange={event => setDraft(event.target.value)}
+          onKeyDown={event => {
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              if (draft.trim()) send.mutate(draft.trim());
+            }
+          }}
+          disabled={!canAsk.allowed || send.isPending}
+          placeholder={
+            canAsk.allowed
+              ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
+              : 'You may read this investigation but not ask questions'
+          }
+          inputProps={{ 'aria-label': 'Follow-up question', maxLength: 8000 }}
+        />
+        <Button
+          type="submit"
+          variant="contained"
+          endIcon={<Send />}
+          disabled={!canAsk.allowed || send.isPending || !draft.trim()}
+        >
+          Ask
+        </Button>
+      </Stack>
+      {send.isError && (
+        <Alert severity="error">{(send.error as Error).message}</Alert>
+      )}
+    </Stack>
+  );
+}

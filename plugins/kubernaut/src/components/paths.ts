@@ -1,0 +1,24 @@
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useMemo } from 'react';
+import { rootRouteRef } from '../routes';
+
+/** Links between the plugin's views, under wherever the app mounts the plugin. */
+export function useKubernautPaths() {
+  const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
+  return useMemo(
+    () => ({
+      fleet: (q?: string) =>
+        q ? `${root}/?q=${encodeURIComponent(q)}` : `${root}/`,
+      approvals: () => `${root}/approvals`,
+      workflows: () => `${root}/workflows`,
+      investigate: () => `${root}/investigate`,
+      remediation: (cluster: string, name: string, tab?: string) =>
+        `${root}/clusters/${encodeURIComponent(
+          cluster,
+        )}/remediations/${encodeURIComponent(name)}${tab ? `?tab=${tab}` : ''}`,
+      investigation: (id: string) =>
+        `${root}/investigations/${encodeURIComponent(id)}`,
+    }),
+    [root],
+  );
+}

@@ -1,0 +1,92 @@
+import type { InvestigationEvent } from '@kubernaut/plugin-kubernaut-common';
+import { renderHook, waitFor } from '@testing-library/react';
+import type { InvestigationStreamHandlers } from '../api';
+import { fakeKubernautApi } from '../__testUtils__/fakeKubernautApi';
+import { hookWrapper } from '../__testUtils__/hookWrapper';
+import { useInvestigationStream } from './useInvestigationStream';
+
+const reasoning = (seq: number, text: string): InvestigationEvent => ({
+  seq,
+  type: 'a2a',
+  createdAt: '2026-11-24T10:00:00Z',
+  payload: {
+    kind: 'status-update',
+    status: { state: 'working', message: { parts: [{ kind: 'text', text }] } },
+    metadata: { type: 'reasoning' },
+  },
+});
+
+const record = {
+  id: 'inv-1',
+  cluster: 'prod-us-east',
+  status: 'running' as const,
+  createdBy: 'user:default/alice',
+  createdAt: '2026-11-24T10:00:00Z',
+  updatedAt: '2026-11-24T10:00:00Z',
+};
+
+describe('useInvestigationStream', () => {
+  it('resumes after the last event it saw when the connection drops, and sends nothing upstream again', async () => {
+    const afters: number[] = [];
+    const streamInvestigation = jest.fn(
+      async (
+        _id: string,
+        after: number,
+        handlers: InvestigationStreamHandlers,
+      ) => {
+        afters.push(after);
+        handlers.onRecord?.(record);
+        if (afters.length === 1) {
+          [
+            reasoning(1, 'Checking '),
+            reasoning(2, 'events '),
+            reasoning(3, 'first. '),
+          ].forEach(handlers.onEvent);
+          throw new Error('network changed');
+        }
+        // A replica may repeat the event at the cursor; it must not show twice.
+        [reasoning(3, 'first. '), reasoning(4, 'Found it.')].forEach(
+          handlers.onEvent,
+        );
+        return 'completed';
+      },
+    );
+    // fakeKubernautApi throws if a start or a message were sent.
+    const api = fakeKubernautApi({ streamInvestigation });
+
+    const { result } = renderHook(() => useInvestigationStream('inv-1'), {
+      wrapper: hookWrapper(api),
+    });
+
+    await waitFor(() => expect(result.current.state).toBe('ended'));
+    expect(afters).toEqual([0, 3]);
+    expect(result.current.status).toBe('completed');
+    expect(result.current.transcript.lastSeq).toBe(4);
+    expect(result.current.transcript.items).toEqual([
+      expect.objectContaining({
+        kind: 'agent',
+        text: 'Checking events first. Found it.',
+      }),
+    ]);
+  });
+
+  it('stops with the reason when the backend refuses the stream', async () => {
+    const refused = Object.assign(
+      new Error('you may not watch this investigation'),
+      {
+        statusCode: 403,
+      },
+    );
+    const streamInvestigation = jest.fn(async () => {
+      throw refused;
+    });
+    const { result } = renderHook(() => useInvestigationStream('inv-1'), {
+      wrapper: hookWrapper(fakeKubernautApi({ streamInvestigation })),
+    });
+    await waitFor(() => expect(result.current.state).toBe('failed'));
+    expect(result.current.error?.message).toBe(
+      'you may not watch this investigation',
+    );
+    expect(streamInvestigation).toHaveBeenCalledTimes(1);
+  });
+});

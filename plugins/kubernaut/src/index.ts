@@ -1,0 +1,21 @@
+/**
+ * Kubernaut for Backstage: fleet overview, investigations, approvals and the workflow catalog.
+ *
+ * @packageDocumentation
+ */
+export {
+  kubernautPlugin,
+  KubernautPage,
+  EntityKubernautContent,
+  EntityKubernautCard,
+} from './plugin';
+export { kubernautApiRef, KubernautClient, type KubernautApi } from './api';
+export {
+  isKubernautAvailable,
+  getKubernautEntityTargets,
+  parseTargetAnnotation,
+  KUBERNAUT_TARGET_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+  type KubernautEntityTargets,
+  type KubernautTargetPattern,
+} from './entity';

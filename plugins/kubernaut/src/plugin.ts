@@ -1,0 +1,60 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { KubernautClient, kubernautApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** The Kubernaut frontend plugin for apps on the legacy frontend system. */
+export const kubernautPlugin = createPlugin({
+  id: 'kubernaut',
+  apis: [
+    createApiFactory({
+      api: kubernautApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new KubernautClient(deps),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/** The Kubernaut page: fleet overview, investigations, approvals and workflows. */
+export const KubernautPage = kubernautPlugin.provide(
+  createRoutableExtension({
+    name: 'KubernautPage',
+    component: () =>
+      import('./components/KubernautPage').then(m => m.KubernautPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** Entity page tab listing the remediations of the entity's Kubernetes resources. */
+export const EntityKubernautContent = kubernautPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityKubernautContent',
+    component: () =>
+      import('./components/EntityKubernautContent').then(
+        m => m.EntityKubernautContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** A card for an entity's overview: its latest remediations (renders nothing without targets). */
+export const EntityKubernautCard = kubernautPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubernautCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityKubernautContent').then(
+          m => m.EntityKubernautCard,
+        ),
+    },
+  }),
+);

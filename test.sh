@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test: type-check, lint, unit and integration tests (Jest; the backend's database
+# tests on SQLite and on a throwaway PostgreSQL), and the browser journeys in e2e/ (Playwright
+# in Debian's Chromium against the stack ./run.sh starts). Installs what is missing first.
+# Ends with one line `N passed, N failed` summed over every runner; exits non-zero on failure.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+source scripts/toolchain.sh || exit 1
+source scripts/postgres.sh
+
+RESULTS_DIR="$REPO_ROOT/.test-results"
+rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
+passed=0
+failed=0
+
+section() { printf '\n=== %s ===\n' "$*"; }
+
+# A check that is one pass or one fail (type-check, lint).
+run_check() {
+  local name="$1"
+  shift
+  section "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "[test] $name failed" >&2
+    failed=$((failed + 1))
+  fi
+}
+
+# Adds a runner's counts, read from its JSON report; a runner that wrote none counts as one failure.
+add_counts() {
+  local name="$1" report="$2" reader="$3"
+  local counts
+  if counts="$(node -e "$reader" "$report" 2>/dev/null)"; then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  else
+    echo "[test] $name wrote no report" >&2
+    failed=$((failed + 1))
+  fi
+}
+
+ensure_apt_packages chromium fonts-liberation postgresql || exit 1
+# The sandbox's tests drive the real kubectl; Debian's kubernetes-client is the fallback.
+command -v kubectl >/dev/null 2>&1 || ensure_apt_packages kubernetes-client || exit 1
+ensure_dependencies || exit 1
+start_test_postgres || exit 1
+trap stop_test_postgres EXIT
+
+run_check "type-check" yarn tsc
+run_check "lint" bash -c 'yarn lint:all && yarn prettier --check .'
+
+section "unit and integration tests"
+CI=true yarn test --ci --json --outputFile="$RESULTS_DIR/jest.json"
+jest_exit=$?
+add_counts "jest" "$RESULTS_DIR/jest.json" \
+  'const r=require(process.argv[1]);console.log(r.numPassedTests+" "+(r.numFailedTests+r.numRuntimeErrorTestSuites))'
+if [ "$jest_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+section "browser tests"
+yarn playwright test
+add_counts "playwright" "$REPO_ROOT/e2e-test-report/results.json" \
+  'const s=require(process.argv[1]).stats;console.log(s.expected+" "+(s.unexpected+s.flaky))'
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
