@@ -51,6 +51,18 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     });
   }
 
+  function cachedRemediation(cluster: string, name: string) {
+    return eventually(`${cluster}/${name} cached`, async () =>
+      (
+        await request(server)
+          .get(`/api/kubernaut/clusters/${cluster}/remediations/${name}`)
+          .set(alice)
+      ).status === 200
+        ? true
+        : undefined,
+    );
+  }
+
   beforeAll(async () => {
     sandbox = await startSandboxProcess([
       '--clusters',
@@ -456,17 +468,30 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
   });
 
   it('marks an investigation interrupted when API Frontend drops it, and never re-sends the question', async () => {
+    // A run of our own, parked at its approval until long after the cuts: a live run the
+    // sandbox plays in the background may finish its stream before the first cut.
+    const { rrName } = await sandbox.admin('/clusters/wa/scenarios', {
+      scenario: 'ml-memory-escalation',
+      scriptedDecisions: false,
+    });
+    await cachedRemediation('wa', rrName);
     const started = await request(server)
       .post('/api/kubernaut/investigations')
       .set(alice)
       .send({
         cluster: 'wa',
+        remediation: rrName,
         message: 'The ml trainer pipeline keeps eating memory',
       })
       .expect(201);
     const path = `/api/kubernaut/investigations/${started.body.id}/events`;
-    await readEvents(server, path, alice, events =>
-      events.some(e => e.event === 'phase'),
+    await readEvents(
+      server,
+      path,
+      alice,
+      events =>
+        events.some(e => e.event === 'phase') &&
+        events.some(e => e.event === 'a2a'),
     );
     // Cut every API Frontend stream a few times: the A2A one once, the status one repeatedly.
     for (let i = 0; i < 3; i++) {
@@ -502,15 +527,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       scenario: 'checkout-oom',
       scriptedDecisions: false,
     });
-    await eventually('the remediation cached', async () =>
-      (
-        await request(server)
-          .get(`/api/kubernaut/clusters/wa/remediations/${rrName}`)
-          .set(alice)
-      ).status === 200
-        ? true
-        : undefined,
-    );
+    await cachedRemediation('wa', rrName);
     const a = await request(server)
       .post('/api/kubernaut/investigations')
       .set(alice)
