@@ -2,8 +2,9 @@
  * Measures what the plugin's relay adds to each investigation event, from outside the backend:
  * it joins one remediation's investigation twice at once, directly from API Frontend and through
  * the plugin, and for every live event prints the relayed receipt time minus the direct one.
- * Both readers share this process and its clock, and read with node:http and a few lines of SSE
- * parsing, so the observer itself adds next to nothing to either side.
+ * Both readers share this process and its clock, read with node:http and only split frames while
+ * events arrive (JSON is parsed after the streams end), so the observer takes next to no CPU
+ * from the sandbox and the backend it shares two cores with.
  *   node -r @backstage/cli-node/config/nodeTransform.cjs relayObserver.ts '<ObserverPlan as JSON>'
  * Prints a JSON array of overheads in milliseconds.
  */
@@ -41,12 +42,22 @@ function open(
   });
 }
 
-/** Calls `onFrame` for each SSE frame with its arrival time; stops when it returns true. */
+interface Frame {
+  event?: string;
+  data: string;
+  at: number;
+}
+
+/**
+ * Collects a stream's SSE frames with their arrival times until `isLast` says so. Frames are
+ * parsed only afterwards: work done here while events arrive would take a core from the backend.
+ */
 function readSse(
   response: IncomingMessage,
-  onFrame: (frame: { event?: string; data: string }, at: number) => boolean,
-): Promise<void> {
+  isLast: (frame: Frame) => boolean,
+): Promise<Frame[]> {
   return new Promise((resolve, reject) => {
+    const frames: Frame[] = [];
     let buffer = '';
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => {
@@ -57,27 +68,28 @@ function readSse(
         end >= 0;
         end = buffer.indexOf('\n\n')
       ) {
-        const frame: { event?: string; data: string } = { data: '' };
+        const frame: Frame = { data: '', at };
         for (const line of buffer.slice(0, end).split('\n')) {
           if (line.startsWith('event: ')) frame.event = line.slice(7);
           else if (line.startsWith('data: ')) frame.data += line.slice(6);
         }
         buffer = buffer.slice(end + 2);
-        if (frame.data && onFrame(frame, at)) {
+        if (!frame.data) continue;
+        frames.push(frame);
+        if (isLast(frame)) {
           response.destroy();
-          resolve();
+          resolve(frames);
           return;
         }
       }
     });
-    response.on('end', resolve);
+    response.on('end', () => resolve(frames));
     response.on('error', reject);
   });
 }
 
 async function main() {
   const plan = JSON.parse(process.argv[2]) as ObserverPlan;
-  const direct = new Map<string, number>();
   const openedAt = clock();
   const directStream = await open(
     `${plan.apiFrontendUrl}${A2A_INVOKE_PATH}`,
@@ -91,12 +103,9 @@ async function main() {
       `${plan.message}\n\n(remediation ${plan.remediation})`,
     ),
   );
-  const directDone = readSse(directStream, (frame, at) => {
-    const result = JSON.parse(frame.data).result;
-    if (!result) return false;
-    direct.set(JSON.stringify(result), at);
-    return result.final === true;
-  });
+  const directDone = readSse(directStream, frame =>
+    frame.data.includes('"final":true'),
+  );
   const started = await open(
     `${plan.pluginUrl}/investigations`,
     'POST',
@@ -112,25 +121,26 @@ async function main() {
   if (started.statusCode !== 201)
     throw new Error(`join: ${started.statusCode} ${startBody}`);
   const { id } = JSON.parse(startBody);
-  const relayed: Array<{ payload: string; at: number }> = [];
-  await readSse(
+  const relayed = await readSse(
     await open(
       `${plan.pluginUrl}/investigations/${id}/events`,
       'GET',
       plan.headers,
     ),
-    (frame, at) => {
-      if (frame.event === 'a2a')
-        relayed.push({ payload: JSON.parse(frame.data).payload, at });
-      return frame.event === 'end';
-    },
+    frame => frame.event === 'end',
   );
-  await directDone;
+  const direct = new Map<string, number>();
+  for (const frame of await directDone) {
+    const result = JSON.parse(frame.data).result;
+    if (result) direct.set(JSON.stringify(result), frame.at);
+  }
   const overheads: number[] = [];
-  for (const event of relayed) {
-    const at = direct.get(JSON.stringify(event.payload));
+  for (const frame of relayed) {
+    if (frame.event !== 'a2a') continue;
+    const payload = JSON.parse(frame.data).payload;
+    const at = direct.get(JSON.stringify(payload));
     if (at !== undefined && at - openedAt > LIVE_AFTER_MS)
-      overheads.push(event.at - at);
+      overheads.push(frame.at - at);
   }
   process.stdout.write(JSON.stringify(overheads));
 }

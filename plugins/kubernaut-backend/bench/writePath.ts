@@ -1,6 +1,6 @@
 /**
  * Decisions and investigations benchmark: prints figures, asserts nothing.
- *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 24]
+ *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 16]
  * Spawns the sandbox, starts the plugin in a test backend on SQLite, and measures:
  *  - the decision round trip (route -> impersonated status write to the cluster -> response);
  *  - relay overhead per event: a separate observer process joins the same remediation twice,
@@ -33,7 +33,7 @@ function flag(name: string, fallback: number): number {
 }
 const viewerCount = flag('viewers', 200);
 const decisionCount = flag('decisions', 40);
-const relayRuns = flag('relay-runs', 24);
+const relayRuns = flag('relay-runs', 16);
 
 const alice = {
   Authorization: mockCredentials.user.header('user:default/alice'),
