@@ -29,10 +29,12 @@ describe('useFleetChanges', () => {
     });
     const queryClient = new QueryClient();
     const refreshedAt: number[] = [];
+    const invalidateQueries = queryClient.invalidateQueries.bind(queryClient);
     const invalidate = jest
       .spyOn(queryClient, 'invalidateQueries')
-      .mockImplementation(async () => {
+      .mockImplementation((...args) => {
         refreshedAt.push(Date.now());
+        return invalidateQueries(...args);
       });
     const { result, unmount } = renderHook(() => useFleetChanges(), {
       wrapper: hookWrapper(api, queryClient),
