@@ -6,7 +6,7 @@
  *  - relay overhead per event: a separate observer process joins the same remediation twice,
  *    directly from API Frontend and through the plugin; for every live event, the relayed
  *    receipt time minus the direct one (parse, database write, wake-up, SSE write, one extra
- *    loopback hop), on a steady cluster and again while the approved remediations execute;
+ *    loopback hop), on a steady cluster and again right after the decisions;
  *  - one investigation fanned out to many concurrent viewers: every viewer must get every event
  *    exactly once, in order.
  */
@@ -149,7 +149,7 @@ async function main() {
       return json.items?.[0]?.status === 'connected' ? true : undefined;
     });
 
-    // Relay overhead on a steady cluster, then while the approved remediations all execute.
+    // Relay overhead on a steady cluster, then again right after the burst of decisions.
     const quietOverhead = await observeRelay(server, sandbox, relayRuns);
 
     // Decision round trip.
@@ -237,7 +237,7 @@ async function main() {
         `  relay overhead per event (API Frontend write -> viewer read): ${stats(
           quietOverhead,
         )} (target p99 < 5 ms; live events only)`,
-        `  same, while the ${decisionCount} approved remediations execute: ${stats(
+        `  same, right after the ${decisionCount} approvals (their remediations execute during the first runs): ${stats(
           busyOverhead,
         )}`,
         `  fan-out: ${viewerCount} viewers of one investigation, ${reference.length} events each: ${complete}/${viewerCount} got every event once and in order; ` +
