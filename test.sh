@@ -63,5 +63,6 @@ yarn playwright test
 add_counts "playwright" "$REPO_ROOT/e2e-test-report/results.json" \
   'const s=require(process.argv[1]).stats;console.log(s.expected+" "+(s.unexpected+s.flaky))'
 
+node scripts/list-failures.js "$RESULTS_DIR/jest.json" "$REPO_ROOT/e2e-test-report/results.json"
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
