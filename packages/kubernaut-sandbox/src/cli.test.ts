@@ -29,6 +29,7 @@ describe('kubernaut-sandbox arguments', () => {
       '--speed=2.5',
       '--kubeconfig-out',
       'out/kc',
+      '--no-live',
     ]);
     if (options === 'help') throw new Error('unexpected help');
     expect(options.clusters).toEqual([
@@ -41,6 +42,7 @@ describe('kubernaut-sandbox arguments', () => {
         port: 7000,
         seed: 9,
         speed: 2.5,
+        live: false,
       }),
     );
     expect(options.kubeconfigOut).toMatch(/\/out\/kc$/);
@@ -60,6 +62,7 @@ describe('kubernaut-sandbox arguments', () => {
     [['--clusters', 'a:production:v2']],
     [['--clusters', 'a,a']],
     [['--unknown']],
+    [['--no-live=yes']],
     [['--port', '65534']],
   ])('refuses %j with a usage error', argv => {
     expect(() => parseArgs(argv)).toThrow(UsageError);

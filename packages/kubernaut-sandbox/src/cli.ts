@@ -12,6 +12,8 @@ const USAGE = `Usage: kubernaut-sandbox [options]
   --kubeconfig-out FILE  write a kubeconfig with one context per cluster
   --seed N               seed for deterministic runs (default 1)
   --speed X              scenario clock factor (default 1)
+  --no-live              no background remediations: only those started through the admin
+                         endpoint run (history is still played)
   --help                 show this help`;
 
 export class UsageError extends Error {}
@@ -105,6 +107,11 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
         break;
       case '--speed':
         options.speed = number(flag, value(), { min: 0.01, integer: false });
+        break;
+      case '--no-live':
+        if (inline !== undefined)
+          throw new UsageError('--no-live takes no value');
+        options.live = false;
         break;
       default:
         throw new UsageError(`unknown option ${argv[i]}`);

@@ -312,8 +312,23 @@ export class InvestigationService {
     this.relays.set(key, controller);
     const writer = this.writer(id);
     const heartbeat = setInterval(
-      () => void this.options.store.update(id, {}),
+      () =>
+        this.options.store
+          .update(id, {})
+          .catch(error =>
+            this.options.logger.warn(
+              `investigation ${id}: heartbeat not recorded: ${error}`,
+            ),
+          ),
       HEARTBEAT_MS,
+    );
+    // Cleared at once on abort (and on shutdown), not only once the relay has wound down.
+    controller.signal.addEventListener(
+      'abort',
+      () => clearInterval(heartbeat),
+      {
+        once: true,
+      },
     );
     const finish = async (
       status: 'completed' | 'failed' | 'canceled' | 'interrupted' | undefined,

@@ -28,6 +28,13 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
   let sandbox: SandboxProcess;
   let server: Server;
   let replica: Server;
+  const backends: Array<{ stop(): Promise<void> }> = [];
+  // Registered before TestDatabases' own hook, so it runs first: relays stop before their
+  // database closes, instead of writing to a closed pool.
+  afterAll(async () => {
+    await Promise.all(backends.map(backend => backend.stop()));
+    await sandbox?.stop();
+  });
   // PostgreSQL when ./test.sh provides one (replicas then share a real server), else SQLite.
   const databaseId = kubernautTestDatabaseIds().at(-1)!;
   const databases = TestDatabases.create({ ids: [databaseId] });
@@ -77,20 +84,19 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       'apiFrontend';
     const knex = await databases.init(databaseId);
     // Two backends on one database: two replicas behind a load balancer.
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        mockServices.database.factory({ knex }),
-      ],
-    }));
-    ({ server: replica } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        mockServices.database.factory({ knex }),
-      ],
-    }));
+    const startReplica = async () => {
+      const backend = await startTestBackend({
+        features: [
+          kubernautPlugin,
+          mockServices.rootConfig.factory({ data: config }),
+          mockServices.database.factory({ knex }),
+        ],
+      });
+      backends.push(backend);
+      return backend.server;
+    };
+    server = await startReplica();
+    replica = await startReplica();
     await eventually('clusters connected', async () => {
       const { body } = await request(server)
         .get('/api/kubernaut/clusters')
@@ -101,10 +107,6 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
         ? true
         : undefined;
     });
-  });
-
-  afterAll(async () => {
-    await sandbox?.stop();
   });
 
   it('approves as the signed-in user, exactly once under racing clicks', async () => {
