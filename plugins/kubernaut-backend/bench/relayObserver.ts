@@ -1,14 +1,15 @@
 /**
  * Measures what the plugin's relay adds to each investigation event, from outside the backend:
  * it joins one remediation's investigation twice at once, directly from API Frontend and through
- * the plugin, and for every live event prints the relayed receipt time minus the direct one.
+ * the plugin, and for every live event takes the relayed receipt time minus the direct one.
  * Both readers share this process and its clock, read with node:http and only split frames while
  * events arrive (JSON is parsed after the streams end), so the observer takes next to no CPU
  * from the sandbox and the backend it shares two cores with.
- *   node -r @backstage/cli-node/config/nodeTransform.cjs relayObserver.ts '<ObserverPlan as JSON>'
- * Prints a JSON array of overheads in milliseconds.
+ * A worker (benchProcess.ts startBenchWorker): says `ready`, reads one ObserverPlan as JSON per stdin line,
+ * joins at once, and answers a JSON array of overheads in milliseconds per line.
  */
 import { request, type IncomingMessage } from 'node:http';
+import { createInterface } from 'node:readline';
 import {
   A2A_INVOKE_PATH,
   messageStreamRequest,
@@ -25,8 +26,11 @@ export interface ObserverPlan {
   message: string;
 }
 
-/** History replayed at join time measures join order, not the relay: only later events count. */
-const LIVE_AFTER_MS = 500;
+/**
+ * Events the relay receives as history when it joins measure join order, not the relay: only
+ * events that arrive this long after the plugin accepted the join count.
+ */
+const LIVE_AFTER_JOIN_MS = 100;
 const clock = () => performance.now();
 
 function open(
@@ -88,9 +92,29 @@ function readSse(
   });
 }
 
-async function main() {
-  const plan = JSON.parse(process.argv[2]) as ObserverPlan;
-  const openedAt = clock();
+/** Joins through the plugin, retrying while its cache has not seen the new remediation yet. */
+async function joinThroughPlugin(plan: ObserverPlan): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const started = await open(
+      `${plan.pluginUrl}/investigations`,
+      'POST',
+      plan.headers,
+      {
+        cluster: plan.cluster,
+        remediation: plan.remediation,
+        message: plan.message,
+      },
+    );
+    let body = '';
+    for await (const chunk of started) body += chunk;
+    if (started.statusCode === 201) return JSON.parse(body).id;
+    if (started.statusCode !== 404 || attempt > 200)
+      throw new Error(`join: ${started.statusCode} ${body}`);
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
+async function measure(plan: ObserverPlan): Promise<number[]> {
   const directStream = await open(
     `${plan.apiFrontendUrl}${A2A_INVOKE_PATH}`,
     'POST',
@@ -106,21 +130,8 @@ async function main() {
   const directDone = readSse(directStream, frame =>
     frame.data.includes('"final":true'),
   );
-  const started = await open(
-    `${plan.pluginUrl}/investigations`,
-    'POST',
-    plan.headers,
-    {
-      cluster: plan.cluster,
-      remediation: plan.remediation,
-      message: plan.message,
-    },
-  );
-  let startBody = '';
-  for await (const chunk of started) startBody += chunk;
-  if (started.statusCode !== 201)
-    throw new Error(`join: ${started.statusCode} ${startBody}`);
-  const { id } = JSON.parse(startBody);
+  const id = await joinThroughPlugin(plan);
+  const joinedAt = clock();
   const relayed = await readSse(
     await open(
       `${plan.pluginUrl}/investigations/${id}/events`,
@@ -139,10 +150,19 @@ async function main() {
     if (frame.event !== 'a2a') continue;
     const payload = JSON.parse(frame.data).payload;
     const at = direct.get(JSON.stringify(payload));
-    if (at !== undefined && at - openedAt > LIVE_AFTER_MS)
+    if (at !== undefined && at - joinedAt > LIVE_AFTER_JOIN_MS)
       overheads.push(frame.at - at);
   }
-  process.stdout.write(JSON.stringify(overheads));
+  return overheads;
+}
+
+async function main() {
+  process.stdout.write('ready\n');
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (!line.trim()) continue;
+    const overheads = await measure(JSON.parse(line) as ObserverPlan);
+    process.stdout.write(`${JSON.stringify(overheads)}\n`);
+  }
 }
 
 main().catch(error => {

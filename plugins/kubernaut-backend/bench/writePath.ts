@@ -1,10 +1,11 @@
 /**
  * Decisions and investigations benchmark: prints figures, asserts nothing.
- *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 16]
+ *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 16] [--no-live]
  * Spawns the sandbox, starts the plugin in a test backend on SQLite, and measures:
  *  - the decision round trip (route -> impersonated status write to the cluster -> response);
- *  - relay overhead per event: a separate observer process joins the same remediation twice,
- *    directly from API Frontend and through the plugin; for every live event, the relayed
+ *  - relay overhead per event: a separate observer process joins each new remediation twice as
+ *    soon as it exists, directly from API Frontend and through the plugin; for every live event
+ *    (the agent's streamed investigation, ~60 per run, then the approval burst), the relayed
  *    receipt time minus the direct one (parse, database write, wake-up, SSE write, one extra
  *    loopback hop), on a steady cluster and again right after the decisions;
  *  - one investigation fanned out to many concurrent viewers: every viewer must get every event
@@ -23,7 +24,7 @@ import {
   startSandboxProcess,
   type SandboxProcess,
 } from '../src/testUtils/sandboxProcess';
-import { runBenchProcess } from './benchProcess';
+import { startBenchWorker } from './benchProcess';
 import type { ObserverPlan } from './relayObserver';
 import { stats } from './stats';
 
@@ -34,6 +35,8 @@ function flag(name: string, fallback: number): number {
 const viewerCount = flag('viewers', 200);
 const decisionCount = flag('decisions', 40);
 const relayRuns = flag('relay-runs', 16);
+/** Without the sandbox's background remediations: only the benchmark's own runs load it. */
+const quietSandbox = process.argv.includes('--no-live');
 
 const alice = {
   Authorization: mockCredentials.user.header('user:default/alice'),
@@ -81,7 +84,8 @@ async function startInvestigation(server: Server): Promise<string> {
 
 /**
  * Joins fresh remediations' investigations from a separate observer process, directly and
- * through the plugin, and returns the relay's overhead for every live event (relayObserver.ts).
+ * through the plugin, the moment each remediation exists, and returns the relay's overhead for
+ * every live event (relayObserver.ts).
  */
 async function observeRelay(
   server: Server,
@@ -90,34 +94,27 @@ async function observeRelay(
 ): Promise<number[]> {
   const overhead: number[] = [];
   const { port } = server.address() as { port: number };
-  for (let i = 0; i < runs; i++) {
-    const { rrName } = await sandbox.admin('/clusters/bench/scenarios', {
-      scenario: 'payment-latency',
-      scriptedDecisions: false,
-    });
-    await until(async () => {
-      const { status } = await api(
-        server,
-        'GET',
-        `/clusters/bench/remediations/${rrName}`,
-      );
-      return status === 200 ? true : undefined;
-    });
-    const plan: ObserverPlan = {
-      apiFrontendUrl: (sandbox.pluginConfig().kubernaut.clusters[0] as any)
-        .apiFrontend.url,
-      apiFrontendToken: 'sandbox-bench-backstage',
-      pluginUrl: `http://127.0.0.1:${port}/api/kubernaut`,
-      headers: alice,
-      cluster: 'bench',
-      remediation: rrName,
-      message: 'What is happening here?',
-    };
-    overhead.push(
-      ...JSON.parse(
-        await runBenchProcess('relayObserver.ts', [JSON.stringify(plan)]),
-      ),
-    );
+  const observer = await startBenchWorker('relayObserver.ts');
+  try {
+    for (let i = 0; i < runs; i++) {
+      const { rrName } = await sandbox.admin('/clusters/bench/scenarios', {
+        scenario: 'payment-latency',
+        scriptedDecisions: false,
+      });
+      const plan: ObserverPlan = {
+        apiFrontendUrl: (sandbox.pluginConfig().kubernaut.clusters[0] as any)
+          .apiFrontend.url,
+        apiFrontendToken: 'sandbox-bench-backstage',
+        pluginUrl: `http://127.0.0.1:${port}/api/kubernaut`,
+        headers: alice,
+        cluster: 'bench',
+        remediation: rrName,
+        message: 'What is happening here?',
+      };
+      overhead.push(...JSON.parse(await observer.ask(JSON.stringify(plan))));
+    }
+  } finally {
+    await observer.stop();
   }
   return overhead;
 }
@@ -130,6 +127,7 @@ async function main() {
     '40',
     '--seed',
     '5',
+    ...(quietSandbox ? ['--no-live'] : []),
   ]);
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -230,7 +228,9 @@ async function main() {
 
     process.stdout.write(
       [
-        'backend decisions and investigations benchmark (sandbox over HTTP, SQLite in memory)',
+        `backend decisions and investigations benchmark (sandbox over HTTP${
+          quietSandbox ? ' without background remediations' : ''
+        }, SQLite in memory)`,
         `  decision round trip (${decisionCount} approvals, impersonated status write): ${stats(
           decisions,
         )} (target p95 < 100 ms)`,
