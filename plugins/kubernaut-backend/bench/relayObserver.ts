@@ -5,8 +5,8 @@
  * Both readers share this process and its clock, read with node:http and only split frames while
  * events arrive (JSON is parsed after the streams end), so the observer takes next to no CPU
  * from the sandbox and the backend it shares two cores with.
- * A worker (benchProcess.ts startBenchWorker): says `ready`, reads one ObserverPlan as JSON per stdin line,
- * joins at once, and answers a JSON array of overheads in milliseconds per line.
+ * A worker (benchProcess.ts startBenchWorker): says `ready`, then for each stdin line (an
+ * ObserverPlan as JSON) joins at once and answers a line: the overheads in milliseconds.
  */
 import { request, type IncomingMessage } from 'node:http';
 import { createInterface } from 'node:readline';
