@@ -26,6 +26,7 @@ import {
 } from '../src/testUtils/sandboxProcess';
 import { startBenchWorker } from './benchProcess';
 import type { ObserverPlan } from './relayObserver';
+import { watchLoopHealth } from './loopHealth';
 import { stats } from './stats';
 
 function flag(name: string, fallback: number): number {
@@ -148,7 +149,9 @@ async function main() {
     });
 
     // Relay overhead on a steady cluster, then again right after the burst of decisions.
+    const quietHealth = watchLoopHealth();
     const quietOverhead = await observeRelay(server, sandbox, relayRuns);
+    const quietLoop = quietHealth.stop();
 
     // Decision round trip.
     const runs: string[] = [];
@@ -188,11 +191,13 @@ async function main() {
         throw new Error(`decision: ${status} ${JSON.stringify(json)}`);
     }
 
+    const busyHealth = watchLoopHealth();
     const busyOverhead = await observeRelay(
       server,
       sandbox,
       Math.ceil(relayRuns / 2),
     );
+    const busyLoop = busyHealth.stop();
 
     // Fan-out: viewers connect as the investigation starts and stay to the end.
     const fanoutId = await startInvestigation(server);
@@ -237,9 +242,11 @@ async function main() {
         `  relay overhead per event (API Frontend write -> viewer read): ${stats(
           quietOverhead,
         )} (target p99 < 5 ms; live events only)`,
+        `    backend meanwhile: ${quietLoop}`,
         `  same, right after the ${decisionCount} approvals (their remediations execute during the first runs): ${stats(
           busyOverhead,
         )}`,
+        `    backend meanwhile: ${busyLoop}`,
         `  fan-out: ${viewerCount} viewers of one investigation, ${reference.length} events each: ${complete}/${viewerCount} got every event once and in order; ` +
           `last event reached all viewers within ${spread.toFixed(
             1,
