@@ -18,6 +18,7 @@ import type {
   InvestigationStore,
   StoredEvent,
 } from '../database/InvestigationStore';
+import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
 
 const TERMINAL_STATES = ['completed', 'failed', 'canceled', 'interrupted'];
 
@@ -51,69 +52,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-/** Serialises appends per investigation and numbers them; batches what arrives in one tick. */
-class TranscriptWriter {
-  private next = 0;
-  private pending: Array<{
-    type: string;
-    payload: unknown;
-    resolve: (seq: number) => void;
-    reject: (e: unknown) => void;
-  }> = [];
-  private flushing?: Promise<void>;
-
-  constructor(
-    private readonly id: string,
-    private readonly store: InvestigationStore,
-    private readonly notify: (stored: StoredEvent[]) => void,
-  ) {}
-
-  append(type: string, payload: unknown): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ type, payload, resolve, reject });
-      this.flushing ??= Promise.resolve().then(() => this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      let stored: StoredEvent[] = [];
-      for (let attempt = 0; ; attempt++) {
-        try {
-          if (this.next === 0)
-            this.next = (await this.store.lastSeq(this.id)) + 1;
-          const numbered = batch.map((item, i) => ({
-            seq: this.next + i,
-            type: item.type,
-            payload: item.payload,
-          }));
-          await this.store.append(this.id, numbered);
-          this.next += batch.length;
-          const createdAt = new Date().toISOString();
-          stored = numbered.map(event => ({ ...event, createdAt }));
-          batch.forEach((item, i) => item.resolve(numbered[i].seq));
-          break;
-        } catch (error) {
-          // Another replica appended to the same transcript: renumber after its events.
-          if (
-            attempt < 5 &&
-            /unique|duplicate/i.test(String((error as Error)?.message ?? error))
-          ) {
-            this.next = 0;
-            continue;
-          }
-          batch.forEach(item => item.reject(error));
-          break;
-        }
-      }
-      this.notify(stored);
-    }
-    this.flushing = undefined;
-  }
 }
 
 /**
@@ -204,8 +142,8 @@ export class InvestigationService {
     if (!writer)
       this.writers.set(
         id,
-        (writer = new TranscriptWriter(id, this.options.store, stored =>
-          this.bus.emit(id, stored),
+        (writer = new TranscriptWriter(id, this.options.store, notice =>
+          this.bus.emit(id, notice),
         )),
       );
     return writer;
@@ -468,37 +406,59 @@ export class InvestigationService {
   }
 
   /**
-   * Delivers events after `after` in order, then new ones as they are stored, until the
-   * investigation ends or `signal` aborts. Works across replicas: the database is the source.
+   * Delivers events after `after` in order, then new ones as they come, until the investigation
+   * ends or `signal` aborts. Works across replicas: the database is the source. Events this
+   * replica relays arrive before they are stored; if their numbers turn out to be taken,
+   * `onRewind(n)` says that everything delivered above `n` is void and comes again.
    */
   async subscribe(
     id: string,
     after: number,
     signal: AbortSignal,
     onEvent: (event: InvestigationEventView) => void,
+    onRewind: (after: number) => void,
   ): Promise<'ended' | 'interrupted' | 'closed'> {
     let cursor = after;
     let wake: () => void = () => undefined;
     const setWake = (next: () => void) => {
       wake = next;
     };
-    // Set by appends that land while the loop is reading, so it never sleeps past one.
-    let appended = false;
-    // Events this replica just stored come with the wake-up: no database read per event and viewer.
+    // Set by notices that land while the loop is reading, so it never sleeps past one.
+    let notified = false;
+    // Events this replica relays come with the notice: no database read per event and viewer.
     const live: StoredEvent[] = [];
-    const onAppend = (stored?: StoredEvent[]) => {
-      if (stored?.length) live.push(...stored);
-      appended = true;
+    let rewindTo: number | undefined;
+    const onNotice = (notice?: TranscriptNotice) => {
+      if (notice?.kind === 'events') live.push(...notice.events);
+      else if (notice?.kind === 'stored' && cursor >= notice.through) return;
+      else if (notice?.kind === 'rewind') {
+        live.length = 0;
+        rewindTo = Math.min(rewindTo ?? Infinity, notice.after);
+      }
+      notified = true;
       wake();
     };
-    this.bus.on(id, onAppend);
-    signal.addEventListener('abort', () => onAppend(), { once: true });
+    const applyRewind = () => {
+      if (rewindTo === undefined) return;
+      if (cursor > rewindTo) {
+        cursor = rewindTo;
+        onRewind(cursor);
+      }
+      rewindTo = undefined;
+    };
+    const readStored = async (): Promise<StoredEvent[] | undefined> => {
+      const stored = await this.options.store.eventsAfter(id, cursor);
+      // A rewind while reading: what was read may continue a numbering that is void now.
+      return rewindTo === undefined ? stored : undefined;
+    };
+    this.bus.on(id, onNotice);
+    signal.addEventListener('abort', () => onNotice(), { once: true });
     try {
       while (!signal.aborted) {
-        appended = false;
-        const events =
-          takeContiguous(live, cursor) ??
-          (await this.options.store.eventsAfter(id, cursor));
+        notified = false;
+        applyRewind();
+        const events = takeContiguous(live, cursor) ?? (await readStored());
+        if (!events) continue;
         for (const event of events) {
           onEvent(event);
           cursor = event.seq;
@@ -508,28 +468,26 @@ export class InvestigationService {
           k.startsWith(`${id}:`),
         );
         if (relayingHere) {
-          if (appended) continue;
+          if (notified) continue;
           await this.sleep(POLL_MS, setWake);
           continue;
         }
         const record = await this.options.store.get(id);
         if (!record) return 'ended';
-        if (TERMINAL_STATES.includes(record.status) && !relayingHere) {
+        if (TERMINAL_STATES.includes(record.status)) {
+          applyRewind();
           for (const event of await this.options.store.eventsAfter(id, cursor))
             onEvent(event);
           return 'ended';
         }
-        if (
-          !relayingHere &&
-          Date.now() - Date.parse(record.updatedAt) > STALE_MS
-        )
+        if (Date.now() - Date.parse(record.updatedAt) > STALE_MS)
           return 'interrupted';
-        if (appended) continue;
+        if (notified) continue;
         await this.sleep(POLL_MS, setWake);
       }
       return 'closed';
     } finally {
-      this.bus.off(id, onAppend);
+      this.bus.off(id, onNotice);
     }
   }
 

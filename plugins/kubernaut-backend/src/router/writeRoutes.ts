@@ -395,12 +395,18 @@ export function addWriteRoutes(
     stream.onClose(() => controller.abort());
     stream.send('investigation', record);
     const end = await options.investigations
-      .subscribe(id, after, controller.signal, e =>
-        stream.send(
-          e.type,
-          { seq: e.seq, createdAt: e.createdAt, payload: e.payload },
-          e.seq,
-        ),
+      .subscribe(
+        id,
+        after,
+        controller.signal,
+        e =>
+          stream.send(
+            e.type,
+            { seq: e.seq, createdAt: e.createdAt, payload: e.payload },
+            e.seq,
+          ),
+        // The id moves the browser's Last-Event-ID back too.
+        rewindTo => stream.send('rewind', { after: rewindTo }, rewindTo),
       )
       .catch(async error => {
         stream.send('error', {

@@ -52,6 +52,11 @@ export interface InvestigationStreamHandlers {
   onEvent(event: InvestigationEvent): void;
   /** Sent when the relay stopped on the backend; history up to here is complete. */
   onNotice?(message: string): void;
+  /**
+   * Events numbered above `after` are void: another backend replica stored events under those
+   * numbers first. They come again, renumbered, right after.
+   */
+  onRewind(after: number): void;
 }
 
 /** The Kubernaut backend's REST API (`/api/kubernaut`) as the frontend uses it. */

@@ -46,4 +46,46 @@ describe('KubernautClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.body.error.message).toBe('no access');
   });
+  it('reads an investigation stream: numbered events, a rewind, and the end', async () => {
+    const frames = [
+      'retry: 3000\n\n',
+      `event: investigation\ndata: ${JSON.stringify({ id: 'inv-1' })}\n\n`,
+      `id: 1\nevent: a2a\ndata: ${JSON.stringify({
+        seq: 1,
+        payload: 'a',
+      })}\n\n`,
+      `id: 2\nevent: a2a\ndata: ${JSON.stringify({
+        seq: 2,
+        payload: 'b',
+      })}\n\n`,
+      `id: 1\nevent: rewind\ndata: ${JSON.stringify({ after: 1 })}\n\n`,
+      `id: 2\nevent: joined\ndata: ${JSON.stringify({
+        seq: 2,
+        payload: 'bob',
+      })}\n\n`,
+      `event: end\ndata: ${JSON.stringify({ status: 'completed' })}\n\n`,
+    ];
+    const { client } = clientAnswering(
+      new Response(frames.join(''), {
+        status: 200,
+        headers: { 'Content-Type': 'text/event-stream' },
+      }),
+    );
+    const seen: string[] = [];
+
+    const status = await client.streamInvestigation('inv-1', 0, {
+      onRecord: r => seen.push(`record ${r.id}`),
+      onEvent: e => seen.push(`${e.type} ${e.seq}`),
+      onRewind: after => seen.push(`rewind ${after}`),
+    });
+
+    expect(status).toBe('completed');
+    expect(seen).toEqual([
+      'record inv-1',
+      'a2a 1',
+      'a2a 2',
+      'rewind 1',
+      'joined 2',
+    ]);
+  });
 });

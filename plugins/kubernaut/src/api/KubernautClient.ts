@@ -201,6 +201,9 @@ export class KubernautClient implements KubernautApi {
           break;
         case 'end':
           return (data as { status?: string }).status;
+        case 'rewind':
+          handlers.onRewind((data as { after: number }).after);
+          break;
         case 'relay-stopped':
           handlers.onNotice?.((data as { message: string }).message);
           break;

@@ -70,6 +70,44 @@ describe('useInvestigationStream', () => {
     ]);
   });
 
+  it('folds the transcript again when a rewind voids events another replica numbered first', async () => {
+    const joined: InvestigationEvent = {
+      seq: 3,
+      type: 'joined',
+      createdAt: '2026-11-24T10:00:01Z',
+      payload: { user: 'user:default/bob' },
+    };
+    const streamInvestigation = jest.fn(
+      async (
+        _id: string,
+        _after: number,
+        handlers: InvestigationStreamHandlers,
+      ) => {
+        handlers.onRecord?.(record);
+        [reasoning(1, 'Checking '), reasoning(2, 'events ')].forEach(
+          handlers.onEvent,
+        );
+        // Announced as 3 by this replica; another one stored Bob's join as 3 first.
+        handlers.onEvent(reasoning(3, 'first. '));
+        await new Promise(resolve => setTimeout(resolve, 50));
+        handlers.onRewind(2);
+        [joined, reasoning(4, 'first. ')].forEach(handlers.onEvent);
+        return 'completed';
+      },
+    );
+    const { result } = renderHook(() => useInvestigationStream('inv-1'), {
+      wrapper: hookWrapper(fakeKubernautApi({ streamInvestigation })),
+    });
+
+    await waitFor(() => expect(result.current.state).toBe('ended'));
+    expect(result.current.transcript.lastSeq).toBe(4);
+    expect(result.current.transcript.items).toEqual([
+      expect.objectContaining({ kind: 'agent', text: 'Checking events ' }),
+      expect.objectContaining({ kind: 'joined' }),
+      expect.objectContaining({ kind: 'agent', text: 'first. ' }),
+    ]);
+  });
+
   it('stops with the reason when the backend refuses the stream', async () => {
     const refused = Object.assign(
       new Error('you may not watch this investigation'),

@@ -8,6 +8,7 @@ import { kubernautApiRef } from '../api';
 import {
   emptyTranscript,
   foldEvents,
+  newEvents,
   type Transcript,
 } from '../transcript/transcript';
 
@@ -65,17 +66,20 @@ export function useInvestigationStream(
     state: 'connecting',
   });
   const pending = useRef<InvestigationEvent[]>([]);
-  // The transcript outlives a resume; only another investigation starts a new one.
-  const kept = useRef<{ id?: string; transcript: Transcript }>({
-    transcript: emptyTranscript,
-  });
+  // The transcript outlives a resume; only another investigation starts a new one. The events
+  // it was folded from are kept to fold it again after a rewind.
+  const kept = useRef<{
+    id?: string;
+    transcript: Transcript;
+    events: InvestigationEvent[];
+  }>({ transcript: emptyTranscript, events: [] });
 
   useEffect(() => {
     if (!id) return undefined;
     const controller = new AbortController();
     const { signal } = controller;
     if (kept.current.id !== id) {
-      kept.current = { id, transcript: emptyTranscript };
+      kept.current = { id, transcript: emptyTranscript, events: [] };
       pending.current = [];
       setStream({ transcript: emptyTranscript, state: 'connecting' });
     }
@@ -87,10 +91,21 @@ export function useInvestigationStream(
       pending.current = [];
       const next = foldEvents(transcript, events);
       if (next !== transcript) {
+        kept.current.events.push(...newEvents(transcript.lastSeq, events));
         transcript = next;
         kept.current.transcript = next;
         update({ transcript });
       }
+    };
+    const rewind = (after: number) => {
+      pending.current = pending.current.filter(event => event.seq <= after);
+      if (transcript.lastSeq <= after) return;
+      kept.current.events = kept.current.events.filter(
+        event => event.seq <= after,
+      );
+      transcript = foldEvents(emptyTranscript, kept.current.events);
+      kept.current.transcript = transcript;
+      update({ transcript });
     };
     const schedule = frameBatcher(flushEvents);
 
@@ -114,6 +129,7 @@ export function useInvestigationStream(
                 schedule();
               },
               onNotice: notice => update({ notice }),
+              onRewind: rewind,
             },
             { signal },
           );

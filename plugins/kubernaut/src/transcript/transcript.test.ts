@@ -79,6 +79,12 @@ describe('foldEvents', () => {
       { seq: 2, type: 'a2a', createdAt: '', payload: {} },
     ] as InvestigationEvent[]);
     expect(again).toBe(first);
+    const repeated = foldEvents(first, [
+      { seq: 3, type: 'joined', createdAt: '', payload: { user: 'bob' } },
+      { seq: 3, type: 'joined', createdAt: '', payload: { user: 'bob' } },
+    ] as InvestigationEvent[]);
+    expect(repeated.items).toHaveLength(first.items.length + 1);
+    expect(repeated.lastSeq).toBe(3);
     const next = foldEvents(first, [status('reasoning', 'two')]);
     expect(next.items[0]).toBe(first.items[0]);
     expect(next.items[1]).toEqual(

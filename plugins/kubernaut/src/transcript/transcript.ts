@@ -282,6 +282,21 @@ function foldA2A(
   if (message) items.push({ kind: 'progress', key, text: message });
 }
 
+/** The events numbered above `lastSeq`, each number once (a resumed stream may repeat one). */
+export function newEvents(
+  lastSeq: number,
+  events: InvestigationEvent[],
+): InvestigationEvent[] {
+  const fresh: InvestigationEvent[] = [];
+  let last = lastSeq;
+  for (const event of events) {
+    if (event.seq <= last) continue;
+    fresh.push(event);
+    last = event.seq;
+  }
+  return fresh;
+}
+
 /**
  * Folds numbered investigation events into the chat transcript. Events at or below `lastSeq`
  * are ignored, so a resumed stream can never show one twice. Untouched items keep their
@@ -291,12 +306,12 @@ export function foldEvents(
   transcript: Transcript,
   events: InvestigationEvent[],
 ): Transcript {
-  const fresh = events.filter(e => e.seq > transcript.lastSeq);
+  const fresh = newEvents(transcript.lastSeq, events);
   if (fresh.length === 0) return transcript;
   const draft: Transcript = { ...transcript };
   const items = [...transcript.items];
   for (const event of fresh) {
-    draft.lastSeq = Math.max(draft.lastSeq, event.seq);
+    draft.lastSeq = event.seq;
     const payload = record(event.payload);
     const key = String(event.seq);
     switch (event.type) {

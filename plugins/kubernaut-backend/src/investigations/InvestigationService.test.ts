@@ -1,0 +1,95 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import { InvestigationStore } from '../database/InvestigationStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { eventually } from '../testUtils/eventually';
+import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
+import {
+  InvestigationService,
+  type InvestigationEventView,
+} from './InvestigationService';
+
+jest.setTimeout(60_000);
+
+/**
+ * Only what joining needs: the remediation exists and its cluster names an API Frontend. Joining
+ * a running investigation appends to its transcript and never calls API Frontend.
+ */
+const registryWith = (remediation: string) =>
+  ({
+    get: () => ({
+      config: { apiFrontend: { url: 'http://127.0.0.1:9' } },
+      remediations: { items: new Map([[remediation, {}]]) },
+    }),
+  } as unknown as ClusterRegistry);
+
+describe('InvestigationService.subscribe', () => {
+  const databases = TestDatabases.create({ ids: kubernautTestDatabaseIds() });
+
+  it.each(databases.eachSupportedId())(
+    'shows a viewer what is stored when two replicas number the same event, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new InvestigationStore(knex);
+      const { id } = await store.create({
+        id: 'inv-1',
+        cluster: 'prod-us-east',
+        remediation: 'rr-1',
+        createdBy: 'user:default/alice',
+      });
+      const replica = () =>
+        new InvestigationService({
+          store,
+          registry: registryWith('rr-1'),
+          logger: mockServices.logger.mock(),
+        });
+      const [a, b] = [replica(), replica()];
+      const join = (service: InvestigationService, user: string) =>
+        service.start({
+          cluster: 'prod-us-east',
+          remediation: 'rr-1',
+          message: 'what is going on?',
+          user,
+        });
+
+      // What a browser on replica A keeps: events in order, cut back on a rewind.
+      const shown: InvestigationEventView[] = [];
+      const rewinds: number[] = [];
+      const controller = new AbortController();
+      const viewing = a.subscribe(
+        id,
+        0,
+        controller.signal,
+        event => shown.push(event),
+        after => {
+          rewinds.push(after);
+          const voided = shown.findIndex(e => e.seq > after);
+          if (voided >= 0) shown.splice(voided);
+        },
+      );
+
+      await join(a, 'user:default/alice');
+      await join(b, 'user:default/bob');
+      // Replica A still takes 2 for the next number: the database makes it 3.
+      await join(a, 'user:default/carol');
+
+      const stored = await store.eventsAfter(id, 0);
+      expect(stored.map(e => (e.payload as { user: string }).user)).toEqual([
+        'user:default/alice',
+        'user:default/bob',
+        'user:default/carol',
+      ]);
+      await eventually('the viewer to show what is stored', async () => {
+        expect(shown.map(e => [e.seq, e.payload])).toEqual(
+          stored.map(e => [e.seq, e.payload]),
+        );
+        return true;
+      });
+      // Carol's join was shown as 2 before the database refused that number.
+      expect(rewinds).toEqual([1]);
+      controller.abort();
+      await expect(viewing).resolves.toBe('closed');
+    },
+  );
+});

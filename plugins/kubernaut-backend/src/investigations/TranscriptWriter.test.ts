@@ -1,0 +1,153 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { InvestigationStore } from '../database/InvestigationStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
+import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
+
+jest.setTimeout(60_000);
+
+/** One notice per line, e.g. `events 2:a2a`, `stored 2`, `rewind 1`, to compare orderings. */
+function describeNotice(notice: TranscriptNotice): string {
+  if (notice.kind === 'events')
+    return `events ${notice.events.map(e => `${e.seq}:${e.type}`).join(' ')}`;
+  if (notice.kind === 'stored') return `stored ${notice.through}`;
+  return `rewind ${notice.after}`;
+}
+
+describe('TranscriptWriter', () => {
+  const databases = TestDatabases.create({ ids: kubernautTestDatabaseIds() });
+
+  async function freshStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new InvestigationStore(knex);
+    await store.create({
+      id: 'inv-1',
+      cluster: 'prod-us-east',
+      createdBy: 'user:default/alice',
+    });
+    return { knex, store };
+  }
+
+  /** A writer as one replica has it, with the notices its viewers would get. */
+  function replica(store: InvestigationStore) {
+    const notices: string[] = [];
+    const writer = new TranscriptWriter('inv-1', store, notice =>
+      notices.push(describeNotice(notice)),
+    );
+    return { writer, notices };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'announces a burst numbered before storing it in one go, on %p',
+    async databaseId => {
+      const { store } = await freshStore(databaseId);
+      const { writer, notices } = replica(store);
+
+      const first = await writer.append('user-message', { text: 'why?' });
+      const burst = [
+        writer.append('a2a', { token: 'The' }),
+        writer.append('a2a', { token: ' pod' }),
+        writer.append('a2a', { token: ' restarts' }),
+      ];
+      // Known numbers are handed out at once: viewers here need not wait for the database.
+      expect(notices.slice(-3)).toEqual([
+        'events 2:a2a',
+        'events 3:a2a',
+        'events 4:a2a',
+      ]);
+      expect(writer.backlog).toBe(3);
+
+      expect([first, ...(await Promise.all(burst))]).toEqual([1, 2, 3, 4]);
+      expect(notices).toEqual([
+        'events 1:user-message',
+        'stored 1',
+        'events 2:a2a',
+        'events 3:a2a',
+        'events 4:a2a',
+        'stored 4',
+      ]);
+      expect(writer.backlog).toBe(0);
+      expect(
+        (await store.eventsAfter('inv-1', 0)).map(e => [e.seq, e.payload]),
+      ).toEqual([
+        [1, { text: 'why?' }],
+        [2, { token: 'The' }],
+        [3, { token: ' pod' }],
+        [4, { token: ' restarts' }],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'rewinds and renumbers after events another replica stored first, on %p',
+    async databaseId => {
+      const { store } = await freshStore(databaseId);
+      const a = replica(store);
+      const b = replica(store);
+
+      await a.writer.append('a2a', { token: 'first' });
+      // Replica B's writer reads the last number from the database: it takes 2.
+      expect(await b.writer.append('joined', { user: 'bob' })).toBe(2);
+      // Replica A still believes 2 is free, announces it, then loses it.
+      const [late, later] = await Promise.all([
+        a.writer.append('a2a', { token: 'second' }),
+        a.writer.append('a2a', { token: 'third' }),
+      ]);
+
+      expect([late, later]).toEqual([3, 4]);
+      expect(a.notices).toEqual([
+        'events 1:a2a',
+        'stored 1',
+        'events 2:a2a',
+        'events 3:a2a',
+        'rewind 1',
+        'events 3:a2a 4:a2a',
+        'stored 4',
+      ]);
+      expect(
+        (await store.eventsAfter('inv-1', 0)).map(e => [
+          e.seq,
+          e.type,
+          e.payload,
+        ]),
+      ).toEqual([
+        [1, 'a2a', { token: 'first' }],
+        [2, 'joined', { user: 'bob' }],
+        [3, 'a2a', { token: 'second' }],
+        [4, 'a2a', { token: 'third' }],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'voids announced events the database refused, and numbers the next from what is stored, on %p',
+    async databaseId => {
+      const { knex, store } = await freshStore(databaseId);
+      const { writer, notices } = replica(store);
+      await writer.append('a2a', { token: 'kept' });
+
+      // The database refuses the next insert: its table is gone for a moment.
+      await knex.schema.renameTable(
+        'kubernaut_investigation_events',
+        'kubernaut_investigation_events_away',
+      );
+      const refused = writer.append('a2a', { token: 'lost' });
+      await expect(refused).rejects.toThrow();
+      await knex.schema.renameTable(
+        'kubernaut_investigation_events_away',
+        'kubernaut_investigation_events',
+      );
+
+      expect(await writer.append('error', { message: 'relay failed' })).toBe(2);
+      expect(notices).toEqual([
+        'events 1:a2a',
+        'stored 1',
+        'events 2:a2a',
+        'rewind 1',
+        'events 2:error',
+        'stored 2',
+      ]);
+    },
+  );
+});
