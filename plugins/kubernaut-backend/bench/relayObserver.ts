@@ -1,7 +1,8 @@
 /**
  * Measures what the plugin's relay adds to each investigation event, from outside the backend:
  * it joins one remediation's investigation twice at once, directly from API Frontend and through
- * the plugin, and for every live event takes the relayed receipt time minus the direct one.
+ * the plugin (or a pass-through proxy, for the floor), and for every live event takes the relayed
+ * receipt time minus the direct one.
  * Both readers share this process and its clock, read with node:http and only split frames while
  * events arrive (JSON is parsed after the streams end), so the observer takes next to no CPU
  * from the sandbox and the backend it shares two cores with.
@@ -18,6 +19,11 @@ import {
 export interface ObserverPlan {
   apiFrontendUrl: string;
   apiFrontendToken: string;
+  /**
+   * The relay measured: the plugin, or a byte-for-byte proxy of API Frontend at this URL (the
+   * floor: what an extra hop costs on this machine).
+   */
+  passThroughUrl?: string;
   /** The plugin's base URL, e.g. http://127.0.0.1:7007/api/kubernaut */
   pluginUrl: string;
   headers: Record<string, string>;
@@ -114,43 +120,67 @@ async function joinThroughPlugin(plan: ObserverPlan): Promise<string> {
   }
 }
 
+/** Opens the stream being measured; `payload` finds the A2A result in one of its frames. */
+async function openRelayed(plan: ObserverPlan) {
+  if (plan.passThroughUrl) {
+    const response = await open(
+      `${plan.passThroughUrl}${A2A_INVOKE_PATH}`,
+      'POST',
+      a2aHeaders(plan),
+      a2aRequest(plan),
+    );
+    return {
+      joinedAt: clock(),
+      frames: readSse(response, frame => frame.data.includes('"final":true')),
+      payload: (frame: Frame) => JSON.parse(frame.data).result,
+    };
+  }
+  const id = await joinThroughPlugin(plan);
+  const joinedAt = clock();
+  const response = await open(
+    `${plan.pluginUrl}/investigations/${id}/events`,
+    'GET',
+    plan.headers,
+  );
+  return {
+    joinedAt,
+    frames: readSse(response, frame => frame.event === 'end'),
+    payload: (frame: Frame) =>
+      frame.event === 'a2a' ? JSON.parse(frame.data).payload : undefined,
+  };
+}
+
+const a2aHeaders = (plan: ObserverPlan) => ({
+  'Content-Type': 'application/json',
+  Accept: 'text/event-stream',
+  Authorization: `Bearer ${plan.apiFrontendToken}`,
+});
+
+const a2aRequest = (plan: ObserverPlan) =>
+  messageStreamRequest(`${plan.message}\n\n(remediation ${plan.remediation})`);
+
 async function measure(plan: ObserverPlan): Promise<number[]> {
   const directStream = await open(
     `${plan.apiFrontendUrl}${A2A_INVOKE_PATH}`,
     'POST',
-    {
-      'Content-Type': 'application/json',
-      Accept: 'text/event-stream',
-      Authorization: `Bearer ${plan.apiFrontendToken}`,
-    },
-    messageStreamRequest(
-      `${plan.message}\n\n(remediation ${plan.remediation})`,
-    ),
+    a2aHeaders(plan),
+    a2aRequest(plan),
   );
   const directDone = readSse(directStream, frame =>
     frame.data.includes('"final":true'),
   );
-  const id = await joinThroughPlugin(plan);
-  const joinedAt = clock();
-  const relayed = await readSse(
-    await open(
-      `${plan.pluginUrl}/investigations/${id}/events`,
-      'GET',
-      plan.headers,
-    ),
-    frame => frame.event === 'end',
-  );
+  const relayed = await openRelayed(plan);
   const direct = new Map<string, number>();
   for (const frame of await directDone) {
     const result = JSON.parse(frame.data).result;
     if (result) direct.set(JSON.stringify(result), frame.at);
   }
   const overheads: number[] = [];
-  for (const frame of relayed) {
-    if (frame.event !== 'a2a') continue;
-    const payload = JSON.parse(frame.data).payload;
+  for (const frame of await relayed.frames) {
+    const payload = relayed.payload(frame);
+    if (payload === undefined) continue;
     const at = direct.get(JSON.stringify(payload));
-    if (at !== undefined && at - joinedAt > LIVE_AFTER_JOIN_MS)
+    if (at !== undefined && at - relayed.joinedAt > LIVE_AFTER_JOIN_MS)
       overheads.push(frame.at - at);
   }
   return overheads;

@@ -7,7 +7,8 @@
  *    soon as it exists, directly from API Frontend and through the plugin; for every live event
  *    (the agent's streamed investigation, ~60 per run, then the approval burst), the relayed
  *    receipt time minus the direct one (parse, database write, wake-up, SSE write, one extra
- *    loopback hop), on a steady cluster and again right after the decisions;
+ *    loopback hop), on a steady cluster and again right after the decisions; and the same through
+ *    a byte-for-byte proxy in the backend's process, the floor on this machine;
  *  - one investigation fanned out to many concurrent viewers: every viewer must get every event
  *    exactly once, in order.
  */
@@ -27,6 +28,7 @@ import {
 import { startBenchWorker } from './benchProcess';
 import type { ObserverPlan } from './relayObserver';
 import { watchLoopHealth } from './loopHealth';
+import { startPassThroughProxy } from './passThroughProxy';
 import { stats } from './stats';
 
 function flag(name: string, fallback: number): number {
@@ -83,6 +85,9 @@ async function startInvestigation(server: Server): Promise<string> {
   return json.id;
 }
 
+const apiFrontendUrl = (sandbox: SandboxProcess): string =>
+  (sandbox.pluginConfig().kubernaut.clusters[0] as any).apiFrontend.url;
+
 /**
  * Joins fresh remediations' investigations from a separate observer process, directly and
  * through the plugin, the moment each remediation exists, and returns the relay's overhead for
@@ -92,6 +97,7 @@ async function observeRelay(
   server: Server,
   sandbox: SandboxProcess,
   runs: number,
+  passThroughUrl?: string,
 ): Promise<number[]> {
   const overhead: number[] = [];
   const { port } = server.address() as { port: number };
@@ -103,9 +109,9 @@ async function observeRelay(
         scriptedDecisions: false,
       });
       const plan: ObserverPlan = {
-        apiFrontendUrl: (sandbox.pluginConfig().kubernaut.clusters[0] as any)
-          .apiFrontend.url,
+        apiFrontendUrl: apiFrontendUrl(sandbox),
         apiFrontendToken: 'sandbox-bench-backstage',
+        passThroughUrl,
         pluginUrl: `http://127.0.0.1:${port}/api/kubernaut`,
         headers: alice,
         cluster: 'bench',
@@ -152,6 +158,13 @@ async function main() {
     const quietHealth = watchLoopHealth();
     const quietOverhead = await observeRelay(server, sandbox, relayRuns);
     const quietLoop = quietHealth.stop();
+    const proxy = await startPassThroughProxy(apiFrontendUrl(sandbox));
+    const floorOverhead = await observeRelay(
+      server,
+      sandbox,
+      Math.ceil(relayRuns / 2),
+      proxy.url,
+    ).finally(proxy.close);
 
     // Decision round trip.
     const runs: string[] = [];
@@ -243,6 +256,9 @@ async function main() {
           quietOverhead,
         )} (target p99 < 5 ms; live events only)`,
         `    backend meanwhile: ${quietLoop}`,
+        `    floor, a byte-for-byte proxy in the backend's process instead of the plugin: ${stats(
+          floorOverhead,
+        )}`,
         `  same, right after the ${decisionCount} approvals (their remediations execute during the first runs): ${stats(
           busyOverhead,
         )}`,
