@@ -1,5 +1,7 @@
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export class ApiFrontendError extends Error {
   constructor(message: string, readonly status?: number) {
@@ -11,55 +13,55 @@ export class ApiFrontendError extends Error {
 export class StreamDroppedError extends ApiFrontendError {}
 
 /** Reads `data:` payloads out of a server-sent-events body, one JSON value per event. */
-async function* sseData(
-  body: ReadableStream<Uint8Array>,
-): AsyncGenerator<unknown> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
+async function* sseData(body: IncomingMessage): AsyncGenerator<unknown> {
+  body.setEncoding('utf8');
   let buffer = '';
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+  const chunks = body[Symbol.asyncIterator]();
+  for (;;) {
+    let chunk: IteratorResult<string>;
+    try {
+      chunk = await chunks.next();
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new StreamDroppedError(
+        `the connection to API Frontend dropped: ${String(
+          (error as Error)?.message ?? error,
+        )}`,
+      );
+    }
+    if (chunk.done) break;
+    buffer += chunk.value;
+    for (
+      let end = buffer.indexOf('\n\n');
+      end >= 0;
+      end = buffer.indexOf('\n\n')
+    ) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame
+        .split('\n')
+        .filter(line => line.startsWith('data:'))
+        .map(line => line.slice(5).replace(/^ /, ''))
+        .join('\n');
+      if (!data) continue;
       try {
-        chunk = await reader.read();
-      } catch (error) {
-        if ((error as Error)?.name === 'AbortError') throw error;
-        throw new StreamDroppedError(
-          `the connection to API Frontend dropped: ${String(
-            (error as Error)?.message ?? error,
-          )}`,
-        );
-      }
-      const { value, done } = chunk;
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      for (
-        let end = buffer.indexOf('\n\n');
-        end >= 0;
-        end = buffer.indexOf('\n\n')
-      ) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = frame
-          .split('\n')
-          .filter(line => line.startsWith('data:'))
-          .map(line => line.slice(5).replace(/^ /, ''))
-          .join('\n');
-        if (!data) continue;
-        try {
-          yield JSON.parse(data);
-        } catch {
-          throw new ApiFrontendError('API Frontend sent a malformed event');
-        }
+        yield JSON.parse(data);
+      } catch {
+        throw new ApiFrontendError('API Frontend sent a malformed event');
       }
     }
-    if (buffer.trim())
-      throw new StreamDroppedError(
-        'API Frontend closed the stream in the middle of an event',
-      );
-  } finally {
-    reader.releaseLock();
   }
+  if (buffer.trim())
+    throw new StreamDroppedError(
+      'API Frontend closed the stream in the middle of an event',
+    );
+}
+
+async function readAll(body: IncomingMessage): Promise<string> {
+  body.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of body) text += chunk;
+  return text;
 }
 
 /** Where API Frontend takes A2A JSON-RPC calls. */
@@ -129,6 +131,61 @@ export class ApiFrontendClient {
     return response;
   }
 
+  /**
+   * Opens a streaming POST with node:http(s) rather than fetch: each chunk reaches the relay as
+   * the socket reads it, with no web-stream queue in between (what a relayed event waits for).
+   */
+  private openStream(
+    path: string,
+    token: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<IncomingMessage> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    const payload = JSON.stringify(body);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const request = send(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+            Accept: 'text/event-stream',
+            Authorization: `Bearer ${token}`,
+          },
+          signal,
+        },
+        resolve,
+      );
+      request.on('error', error => {
+        if (error.name === 'AbortError') reject(error);
+        else
+          reject(
+            new ServiceUnavailableError(
+              `API Frontend unreachable: ${error.message}`,
+            ),
+          );
+      });
+      request.end(payload);
+    }).then(async response => {
+      const status = response.statusCode ?? 0;
+      if (status === 401 || status === 403) {
+        throw new NotAllowedError(
+          `API Frontend refused the request (${status}): ${(
+            await readAll(response)
+          ).slice(0, 200)}`,
+        );
+      }
+      if (status < 200 || status >= 300) {
+        response.resume();
+        throw new ApiFrontendError(`API Frontend answered ${status}`, status);
+      }
+      return response;
+    });
+  }
+
   /** Streams an A2A conversation turn; yields each JSON-RPC `result` (or throws its error). */
   async *messageStream(
     token: string,
@@ -136,30 +193,26 @@ export class ApiFrontendClient {
     contextId: string | undefined,
     signal: AbortSignal,
   ): AsyncGenerator<Record<string, unknown>> {
-    const response = await this.post(
+    const response = await this.openStream(
       A2A_INVOKE_PATH,
       token,
       messageStreamRequest(text, contextId),
       signal,
     );
-    if (!response.ok || !response.body)
-      throw new ApiFrontendError(
-        `API Frontend answered ${response.status}`,
-        response.status,
-      );
     if (
-      !(response.headers.get('content-type') ?? '').includes(
-        'text/event-stream',
-      )
+      !(response.headers['content-type'] ?? '').includes('text/event-stream')
     ) {
-      const body = (await response.json().catch(() => ({}))) as {
-        error?: { message?: string };
-      };
+      let body: { error?: { message?: string } } = {};
+      try {
+        body = JSON.parse(await readAll(response));
+      } catch {
+        // not JSON either
+      }
       throw new ApiFrontendError(
         body.error?.message ?? 'API Frontend did not stream',
       );
     }
-    for await (const message of sseData(response.body)) {
+    for await (const message of sseData(response)) {
       const rpc = message as {
         result?: Record<string, unknown>;
         error?: { message?: string };
@@ -179,7 +232,7 @@ export class ApiFrontendClient {
     remediation: string,
     signal: AbortSignal,
   ): AsyncGenerator<Record<string, unknown>> {
-    const response = await this.post(
+    const response = await this.openStream(
       '/a2a/status',
       token,
       {
@@ -190,12 +243,7 @@ export class ApiFrontendClient {
       },
       signal,
     );
-    if (!response.ok || !response.body)
-      throw new ApiFrontendError(
-        `API Frontend answered ${response.status}`,
-        response.status,
-      );
-    for await (const message of sseData(response.body)) {
+    for await (const message of sseData(response)) {
       const rpc = message as {
         method?: string;
         params?: Record<string, unknown>;
