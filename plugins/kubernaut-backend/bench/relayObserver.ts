@@ -120,6 +120,15 @@ async function joinThroughPlugin(plan: ObserverPlan): Promise<string> {
   }
 }
 
+const a2aHeaders = (plan: ObserverPlan) => ({
+  'Content-Type': 'application/json',
+  Accept: 'text/event-stream',
+  Authorization: `Bearer ${plan.apiFrontendToken}`,
+});
+
+const a2aRequest = (plan: ObserverPlan) =>
+  messageStreamRequest(`${plan.message}\n\n(remediation ${plan.remediation})`);
+
 /** Opens the stream being measured; `payload` finds the A2A result in one of its frames. */
 async function openRelayed(plan: ObserverPlan) {
   if (plan.passThroughUrl) {
@@ -149,15 +158,6 @@ async function openRelayed(plan: ObserverPlan) {
       frame.event === 'a2a' ? JSON.parse(frame.data).payload : undefined,
   };
 }
-
-const a2aHeaders = (plan: ObserverPlan) => ({
-  'Content-Type': 'application/json',
-  Accept: 'text/event-stream',
-  Authorization: `Bearer ${plan.apiFrontendToken}`,
-});
-
-const a2aRequest = (plan: ObserverPlan) =>
-  messageStreamRequest(`${plan.message}\n\n(remediation ${plan.remediation})`);
 
 async function measure(plan: ObserverPlan): Promise<number[]> {
   const directStream = await open(
