@@ -84,6 +84,18 @@ export function messageStreamRequest(text: string, contextId?: string) {
   };
 }
 
+const unreachable = (error: unknown) =>
+  new ServiceUnavailableError(
+    `API Frontend unreachable: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+  );
+
+const refused = (status: number, body: string) =>
+  new NotAllowedError(
+    `API Frontend refused the request (${status}): ${body.slice(0, 200)}`,
+  );
+
 /**
  * Kubernaut API Frontend for one cluster: A2A `message/stream`, the `status/subscribe` stream and
  * MCP tools. The base URL comes from configuration only.
@@ -115,19 +127,10 @@ export class ApiFrontendClient {
       });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
-      throw new ServiceUnavailableError(
-        `API Frontend unreachable: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-      );
+      throw unreachable(error);
     }
-    if (response.status === 401 || response.status === 403) {
-      throw new NotAllowedError(
-        `API Frontend refused the request (${response.status}): ${(
-          await response.text()
-        ).slice(0, 200)}`,
-      );
-    }
+    if (response.status === 401 || response.status === 403)
+      throw refused(response.status, await response.text());
     return response;
   }
 
@@ -159,25 +162,14 @@ export class ApiFrontendClient {
         },
         resolve,
       );
-      request.on('error', error => {
-        if (error.name === 'AbortError') reject(error);
-        else
-          reject(
-            new ServiceUnavailableError(
-              `API Frontend unreachable: ${error.message}`,
-            ),
-          );
-      });
+      request.on('error', error =>
+        reject(error.name === 'AbortError' ? error : unreachable(error)),
+      );
       request.end(payload);
     }).then(async response => {
       const status = response.statusCode ?? 0;
-      if (status === 401 || status === 403) {
-        throw new NotAllowedError(
-          `API Frontend refused the request (${status}): ${(
-            await readAll(response)
-          ).slice(0, 200)}`,
-        );
-      }
+      if (status === 401 || status === 403)
+        throw refused(status, await readAll(response));
       if (status < 200 || status >= 300) {
         response.resume();
         throw new ApiFrontendError(`API Frontend answered ${status}`, status);
