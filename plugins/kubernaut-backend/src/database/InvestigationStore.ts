@@ -128,7 +128,12 @@ export class InvestigationStore {
   /** Appends events with the given sequence numbers (the relay owns the numbering). */
   async append(
     id: string,
-    events: Array<{ seq: number; type: string; payload: unknown }>,
+    events: Array<{
+      seq: number;
+      type: string;
+      payload: unknown;
+      createdAt?: string;
+    }>,
   ): Promise<void> {
     if (events.length === 0) return;
     await this.db('kubernaut_investigation_events').insert(
@@ -137,6 +142,8 @@ export class InvestigationStore {
         seq: e.seq,
         type: e.type,
         payload: JSON.stringify(e.payload),
+        // Millisecond ISO text: SQLite's default (CURRENT_TIMESTAMP) keeps whole seconds only.
+        ...(e.createdAt ? { created_at: e.createdAt } : {}),
       })),
     );
   }

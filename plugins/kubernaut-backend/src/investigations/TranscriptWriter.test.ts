@@ -1,5 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { InvestigationStore } from '../database/InvestigationStore';
+import {
+  InvestigationStore,
+  type StoredEvent,
+} from '../database/InvestigationStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
 import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
@@ -37,6 +40,25 @@ describe('TranscriptWriter', () => {
     );
     return { writer, notices };
   }
+
+  it.each(databases.eachSupportedId())(
+    'gives an event the same createdAt live and in every replay, to the millisecond, on %p',
+    async databaseId => {
+      const { store } = await freshStore(databaseId);
+      const announced: StoredEvent[] = [];
+      const writer = new TranscriptWriter('inv-1', store, notice => {
+        if (notice.kind === 'events') announced.push(...notice.events);
+      });
+      // Until one lands off a whole second, a lost millisecond part cannot show.
+      for (let i = 0; i < 5; i++) await writer.append('a2a', { token: i });
+      expect(announced.some(e => !e.createdAt.endsWith('.000Z'))).toBe(true);
+
+      const replayed = await store.eventsAfter('inv-1', 0);
+      expect(replayed.map(e => [e.seq, e.createdAt])).toEqual(
+        announced.map(e => [e.seq, e.createdAt]),
+      );
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'announces a burst numbered before storing it in one go, on %p',

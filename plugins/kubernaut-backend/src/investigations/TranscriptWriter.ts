@@ -20,6 +20,8 @@ interface Entry {
   type: string;
   payload: unknown;
   seq: number;
+  /** When it was numbered: the same instant live, stored and in every replay. */
+  createdAt: string;
   resolve: (seq: number) => void;
   reject: (error: unknown) => void;
 }
@@ -57,7 +59,14 @@ export class TranscriptWriter {
 
   append(type: string, payload: unknown): Promise<number> {
     return new Promise((resolve, reject) => {
-      const entry: Entry = { type, payload, seq: 0, resolve, reject };
+      const entry: Entry = {
+        type,
+        payload,
+        seq: 0,
+        createdAt: '',
+        resolve,
+        reject,
+      };
       if (this.next > 0 && this.unnumbered.length === 0) this.number([entry]);
       else this.unnumbered.push(entry);
       this.schedule();
@@ -71,7 +80,10 @@ export class TranscriptWriter {
 
   private number(entries: Entry[]) {
     const createdAt = new Date().toISOString();
-    for (const entry of entries) entry.seq = this.next++;
+    for (const entry of entries) {
+      entry.seq = this.next++;
+      entry.createdAt = createdAt;
+    }
     this.unstored.push(...entries);
     this.notify({
       kind: 'events',
@@ -115,7 +127,12 @@ export class TranscriptWriter {
         try {
           await this.store.append(
             this.id,
-            batch.map(({ seq, type, payload }) => ({ seq, type, payload })),
+            batch.map(({ seq, type, payload, createdAt }) => ({
+              seq,
+              type,
+              payload,
+              createdAt,
+            })),
           );
         } catch (error) {
           const taken = isNumberTaken(error) && ++conflicts <= MAX_CONFLICTS;
