@@ -168,55 +168,78 @@ export class AuditLog {
     };
   }
 
-  /** `GET /api/v1/effectiveness/{correlation_id}`: the weighted score from effectiveness events. */
+  /**
+   * `GET /api/v1/effectiveness/{correlation_id}`, computed as Data Storage's handler does
+   * (`pkg/datastorage/server/effectiveness_handler.go`): the effectiveness events in order, the
+   * last per component winning; the score weighs the components that were assessed and scored;
+   * the status is the completed event's reason, else in_progress once something was assessed.
+   */
   effectiveness(correlationId: string): Record<string, unknown> | undefined {
     const events = this.byCorrelation
       .get(correlationId)
-      ?.filter(e => e.event_type.startsWith('effectiveness.'));
+      ?.filter(e => e.event_category === 'effectiveness');
     if (!events || events.length === 0) return undefined;
-    const last = (type: string) =>
-      [...events].reverse().find(e => e.event_type === type)?.event_data;
-    const health = last('effectiveness.health.assessed');
-    const alert = last('effectiveness.alert.assessed');
-    const metrics = last('effectiveness.metrics.assessed');
-    const hash = last('effectiveness.hash.computed');
-    const completed = last('effectiveness.assessment.completed');
-    const parts: Array<[number, number | undefined]> = [
-      [WEIGHTS.health, health?.score as number | undefined],
-      [WEIGHTS.alert, alert?.score as number | undefined],
-      [WEIGHTS.metrics, metrics?.score as number | undefined],
-    ];
-    const assessed = parts.filter(
-      ([, score]) => typeof score === 'number',
-    ) as Array<[number, number]>;
-    const weight = assessed.reduce((sum, [w]) => sum + w, 0);
-    const reason = completed?.assessment_reason as string | undefined;
+    type Component = {
+      assessed: boolean;
+      score: number | null;
+      details?: string;
+    };
+    const components: Record<'health' | 'alert' | 'metrics', Component> = {
+      health: { assessed: false, score: null },
+      alert: { assessed: false, score: null },
+      metrics: { assessed: false, score: null },
+    };
+    const hash: Record<string, unknown> = {};
+    let reason: string | undefined;
+    for (const event of [...events].sort((a, b) =>
+      a.event_timestamp.localeCompare(b.event_timestamp),
+    )) {
+      const data = event.event_data;
+      const component = event.event_type.match(
+        /^effectiveness\.(health|alert|metrics)\.assessed$/,
+      )?.[1] as keyof typeof components | undefined;
+      if (component) {
+        const entry = components[component];
+        entry.assessed = entry.assessed || data.assessed === true;
+        entry.score = typeof data.score === 'number' ? data.score : null;
+        entry.details =
+          typeof data.details === 'string' && data.details
+            ? data.details
+            : undefined;
+      } else if (event.event_type === 'effectiveness.hash.computed') {
+        for (const key of [
+          'pre_remediation_spec_hash',
+          'post_remediation_spec_hash',
+          'hash_match',
+        ])
+          if (data[key] !== undefined && data[key] !== '')
+            hash[key] = data[key];
+      } else if (event.event_type === 'effectiveness.assessment.completed') {
+        reason = typeof data.reason === 'string' ? data.reason : reason;
+      }
+    }
+    const scored = (Object.keys(components) as Array<keyof typeof WEIGHTS>)
+      .map(name => [WEIGHTS[name], components[name]] as const)
+      .filter(([, c]) => c.assessed && c.score !== null);
+    const weight = scored.reduce((sum, [w]) => sum + w, 0);
     let score: number | null = weight
-      ? assessed.reduce((sum, [w, s]) => sum + w * s, 0) / weight
+      ? scored.reduce((sum, [w, c]) => sum + w * (c.score as number), 0) /
+        weight
       : null;
     if (reason === 'SpecDrift') score = 0;
+    const anyAssessed = Object.values(components).some(c => c.assessed);
+    const body: Record<string, unknown> = {};
+    for (const [name, c] of Object.entries(components)) {
+      body[`${name}_assessed`] = c.assessed;
+      body[`${name}_score`] = c.score;
+      if (c.details) body[`${name}_details`] = c.details;
+    }
     return {
       correlation_id: correlationId,
-      score: score === null ? null : Math.round(score * 1000) / 1000,
-      components: {
-        health_assessed: !!health,
-        health_score: health?.score ?? null,
-        health_details: health?.details ?? null,
-        alert_assessed: !!alert,
-        alert_score: alert?.score ?? null,
-        alert_details: alert?.details ?? null,
-        metrics_assessed: !!metrics,
-        metrics_score: metrics?.score ?? null,
-        metrics_details: metrics?.details ?? null,
-      },
-      hash_comparison: hash
-        ? {
-            pre_remediation_spec_hash: hash.pre_hash,
-            post_remediation_spec_hash: hash.post_hash,
-            hash_match: hash.pre_hash === hash.post_hash,
-          }
-        : null,
-      assessment_status: reason ?? 'in_progress',
+      score,
+      components: body,
+      hash_comparison: hash,
+      assessment_status: reason ?? (anyAssessed ? 'in_progress' : 'no_data'),
       computed_at: new Date().toISOString(),
     };
   }

@@ -1,5 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AuditLog, NewAuditEvent } from '../datastorage/AuditLog';
+import type { AuditLog } from '../datastorage/AuditLog';
+import {
+  effectivenessComponentAssessed,
+  effectivenessCompleted,
+  effectivenessHashComputed,
+  lifecycleCompleted,
+  workflowCreated,
+  workflowSelectionCompleted,
+  type AuditDraft,
+} from '../datastorage/upstreamAudit';
 import type { KubeObject, ObjectStore } from '../kube/ObjectStore';
 import {
   KUBERNAUT_API_VERSION,
@@ -208,7 +217,7 @@ export class RemediationRun {
     );
   }
 
-  private audit(event: Omit<NewAuditEvent, 'at' | 'correlation_id'>) {
+  private audit(event: AuditDraft) {
     this.env.audit.append({
       ...event,
       at: this.now(),
@@ -775,8 +784,7 @@ export class RemediationRun {
     const options = this.options_();
     const selected = options[0];
     const confidence = selected?.option.confidence ?? 0;
-    this.transcript.artifact(
-      'investigation_summary',
+    this.transcript.decision(
       {
         session_id: (this.aaView.investigationSession as { id: string }).id,
         rr_id: this.rrName,
@@ -826,7 +834,6 @@ export class RemediationRun {
         },
       },
       s.rca.summary,
-      this.now(),
     );
     this.audit({
       event_type: 'aiagent.rca.complete',
@@ -918,6 +925,7 @@ export class RemediationRun {
         'ManualReviewRequired',
         'Manual review required: no matching workflow',
         { requiresManualReview: true },
+        false,
       );
       return 'stop';
     }
@@ -1404,17 +1412,27 @@ export class RemediationRun {
       'WorkflowExecutionCreated',
       'WorkflowExecution created',
     );
-    this.audit({
-      event_type: 'remediation.workflow_created',
-      event_category: 'workflow',
-      event_action: 'created',
-      data: {
-        workflow_id: workflowId(workflow),
-        workflow_name: workflow.name,
-        action_type: workflow.actionType,
-        parameters: chosen.parameters,
-      },
-    });
+    const targetResource = `${target.namespace}/${target.kind}/${target.name}`;
+    this.audit(
+      workflowCreated({
+        rrName: this.rrName,
+        namespace: this.env.namespace,
+        workflowId: workflowId(workflow),
+        workflowVersion: workflow.version,
+        actionType: workflow.actionType,
+        targetResource,
+      }),
+    );
+    this.audit(
+      workflowSelectionCompleted({
+        executionName: weName,
+        workflowId: workflowId(workflow),
+        workflowVersion: workflow.version,
+        workflowName: workflow.name,
+        containerImage: bundleOf(workflow).bundle,
+        targetResource,
+      }),
+    );
     const started = this.now();
     const wfeExtra = this.v16
       ? { workflowName: workflow.name }
@@ -1437,8 +1455,7 @@ export class RemediationRun {
       actor_id: 'workflowexecution',
       data: { workflow_name: workflow.name },
     });
-    this.transcript.artifact(
-      'execution_progress',
+    this.transcript.executionProgress(
       {
         type: 'execution_progress',
         schema_version: '1.0',
@@ -1447,8 +1464,7 @@ export class RemediationRun {
         started_at: iso(started),
         cluster_id: this.env.cluster.name,
       },
-      `Executing ${workflow.name}`,
-      this.now(),
+      'Executing',
     );
     for (const line of s.execution) {
       await this.sleep(6);
@@ -1532,10 +1548,10 @@ export class RemediationRun {
       duration_ms: this.now().getTime() - started.getTime(),
       data: { workflow_name: workflow.name },
     });
-    await this.verification(workflow.name);
+    await this.verification();
   }
 
-  private async verification(workflowName: string) {
+  private async verification() {
     const s = this.scenario;
     const eaName = `ea-${this.rrName}`;
     const stabilization = 120;
@@ -1585,6 +1601,7 @@ export class RemediationRun {
       phase: 'Assessing',
     }));
 
+    const assessmentStarted = this.now();
     const resolves = s.alertResolves !== false;
     const seed = parseInt(this.fingerprint.slice(0, 6), 16) / 0xffffff;
     const health = resolves ? 0.9 + seed * 0.1 : 0.75;
@@ -1602,29 +1619,26 @@ export class RemediationRun {
       ['metrics', metrics, 'error rate and latency back within baseline'],
     ] as const) {
       await this.sleep(8);
-      this.audit({
-        event_type: `effectiveness.${component}.assessed`,
-        event_category: 'effectiveness',
-        event_action: 'assessed',
-        actor_id: 'effectivenessmonitor',
-        data: {
+      this.audit(
+        effectivenessComponentAssessed({
+          rrName: this.rrName,
+          namespace: this.env.namespace,
+          eaName,
+          component,
           score: Math.round(score * 1000) / 1000,
           details,
-          workflow_name: workflowName,
-        },
-      });
+        }),
+      );
     }
-    this.audit({
-      event_type: 'effectiveness.hash.computed',
-      event_category: 'effectiveness',
-      event_action: 'computed',
-      actor_id: 'effectivenessmonitor',
-      data: {
-        pre_hash: `sha256:${this.fingerprint}`,
-        post_hash: `sha256:${this.fingerprint.split('').reverse().join('')}`,
-      },
-    });
-    const score = (0.4 * health + 0.35 * alert + 0.25 * metrics) / 1.0;
+    this.audit(
+      effectivenessHashComputed({
+        rrName: this.rrName,
+        namespace: this.env.namespace,
+        eaName,
+        preHash: `sha256:${this.fingerprint}`,
+        postHash: `sha256:${this.fingerprint.split('').reverse().join('')}`,
+      }),
+    );
     this.patchStatus(RESOURCE_TYPES.effectivenessAssessments, eaName, st => ({
       ...st,
       phase: 'Completed',
@@ -1647,18 +1661,20 @@ export class RemediationRun {
         ? 'Remediation effective'
         : 'Alert still firing after the stabilization window',
     }));
-    this.audit({
-      event_type: 'effectiveness.assessment.completed',
-      event_category: 'effectiveness',
-      event_action: 'completed',
-      actor_id: 'effectivenessmonitor',
-      data: {
-        assessment_reason: 'Full',
-        score: Math.round(score * 1000) / 1000,
-        workflow_name: workflowName,
-        workflow_id: workflowId(findWorkflow(workflowName)),
-      },
-    });
+    this.audit(
+      effectivenessCompleted({
+        rrName: this.rrName,
+        namespace: this.env.namespace,
+        eaName,
+        reason: 'Full',
+        signalName: s.signal.name,
+        componentsAssessed: ['health', 'alert', 'metrics', 'hash'],
+        completedAt: this.now(),
+        durationSeconds: Math.round(
+          (this.now().getTime() - assessmentStarted.getTime()) / 1000,
+        ),
+      }),
+    );
     this.rrCondition(
       'EffectivenessAssessed',
       'AssessmentCompleted',
@@ -1759,6 +1775,7 @@ export class RemediationRun {
     phase: 'Completed' | 'Failed',
     message: string,
     completion: Record<string, unknown>,
+    audited = true,
   ) {
     const duration = this.now().getTime() - this.startedAt.getTime();
     this.writeRR(v => {
@@ -1775,23 +1792,24 @@ export class RemediationRun {
       phase === 'Completed' ? 'True' : 'False',
     );
     this.writeRR(() => undefined);
-    this.audit({
-      event_type:
-        phase === 'Completed'
-          ? 'orchestrator.lifecycle.completed'
-          : 'orchestrator.lifecycle.failed',
-      event_category: 'orchestration',
-      event_action: phase === 'Completed' ? 'completed' : 'failed',
-      event_outcome: phase === 'Completed' ? 'success' : 'failure',
-      duration_ms: duration,
-      data: {
-        outcome: completion.outcome ?? null,
-        failure_phase: completion.failurePhase ?? null,
-        duration_seconds: Math.round(duration / 1000),
-        target: display(this.scenario.target),
-        environment: this.env.cluster.environment,
-      },
-    });
+    // AIAnalysis-driven endings (no workflow to run) write the RR directly: no lifecycle event
+    // upstream (pkg/remediationorchestrator/handler/aianalysis.go).
+    if (audited)
+      this.audit(
+        lifecycleCompleted({
+          rrName: this.rrName,
+          namespace: this.env.namespace,
+          durationMs: duration,
+          ending:
+            phase === 'Completed'
+              ? { kind: 'success', crdOutcome: String(completion.outcome) }
+              : {
+                  kind: 'failure',
+                  failurePhase: completion.failurePhase as string | undefined,
+                  message,
+                },
+        }),
+      );
     this.transcript.status(
       phase === 'Completed' ? 'completed' : 'failed',
       'status',
@@ -1802,12 +1820,14 @@ export class RemediationRun {
     );
   }
 
+  /** `audited: false` for endings AIAnalysis decides, which the orchestrator does not audit. */
   private complete(
     outcome: string,
     message: string,
     extra: Record<string, unknown> = {},
+    audited = true,
   ) {
-    this.finish('Completed', message, { outcome, ...extra });
+    this.finish('Completed', message, { outcome, ...extra }, audited);
   }
 
   private fail(failurePhase: string, reason: string) {

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { AuditLog } from '../datastorage/AuditLog';
+import {
+  effectivenessComponentAssessed,
+  effectivenessCompleted,
+  lifecycleCompleted,
+  workflowCreated,
+  workflowSelectionCompleted,
+  type AuditDraft,
+} from '../datastorage/upstreamAudit';
 import { admitApprovalStatus } from '../kube/admission';
 import { API_FRONTEND_USER, CONTROLLER_USER } from '../kube/auth';
 import type { KubeObject, ObjectStore } from '../kube/ObjectStore';
 import { KUBERNAUT_API_VERSION, RESOURCE_TYPES } from '../kube/resources';
 import type { ClusterSpec } from '../SimulatedCluster';
-import { workflowId, WORKFLOWS } from './catalog';
+import { bundleOf, workflowId, WORKFLOWS } from './catalog';
 import { LiveClock, VirtualClock } from './clocks';
 import { catalogObjects, rrStatusFor } from './objects';
 import {
@@ -163,46 +171,85 @@ export class ScenarioEngine {
         );
         const remediated = score >= 0.5;
         const duration = Math.round((180 + this.random() * 900) * 1000);
-        audit.append({
-          at: new Date(at.getTime() - duration),
-          correlation_id: correlation,
-          event_type: 'remediation.workflow_created',
-          event_category: 'workflow',
-          event_action: 'created',
-          data: {
-            workflow_id: workflowId(workflow),
-            workflow_name: workflow.name,
-            action_type: workflow.actionType,
-          },
-        });
-        audit.append({
-          at,
-          correlation_id: correlation,
-          event_type: 'effectiveness.assessment.completed',
-          event_category: 'effectiveness',
-          event_action: 'completed',
-          actor_id: 'effectivenessmonitor',
-          data: {
-            assessment_reason: remediated ? 'Full' : 'Partial',
-            score: Math.round(score * 1000) / 1000,
-            workflow_name: workflow.name,
-            workflow_id: workflowId(workflow),
-          },
-        });
-        audit.append({
-          at,
-          correlation_id: correlation,
-          event_type: 'orchestrator.lifecycle.completed',
-          event_category: 'orchestration',
-          event_action: 'completed',
-          duration_ms: duration,
-          data: {
-            outcome: remediated ? 'Remediated' : 'Inconclusive',
-            duration_seconds: Math.round(duration / 1000),
-            environment: this.options.cluster.environment,
-            workflow_name: workflow.name,
-          },
-        });
+        // Data Storage keeps scores per component only; its effectiveness endpoint weighs them
+        // (health 0.40, alert 0.35, metrics 0.25), so health and metrics carry what alert does not.
+        const alert = remediated ? 1 : 0;
+        const rest =
+          Math.round(
+            Math.min(1, Math.max(0, (score - 0.35 * alert) / 0.65)) * 1000,
+          ) / 1000;
+        const { namespace, cluster } = this.options;
+        const eaName = `ea-${correlation}`;
+        const targetResource = `${cluster.name}/Deployment/${workflow.name}-target`;
+        const started = new Date(at.getTime() - duration);
+        const events: Array<[Date, AuditDraft]> = [
+          [
+            started,
+            workflowCreated({
+              rrName: correlation,
+              namespace,
+              workflowId: workflowId(workflow),
+              workflowVersion: workflow.version,
+              actionType: workflow.actionType,
+              targetResource,
+            }),
+          ],
+          [
+            started,
+            workflowSelectionCompleted({
+              executionName: `we-${correlation}`,
+              workflowId: workflowId(workflow),
+              workflowVersion: workflow.version,
+              workflowName: workflow.name,
+              containerImage: bundleOf(workflow).bundle,
+              targetResource,
+            }),
+          ],
+          ...(
+            [
+              ['health', rest],
+              ['alert', alert],
+              ['metrics', rest],
+            ] as const
+          ).map(([component, value]): [Date, AuditDraft] => [
+            at,
+            effectivenessComponentAssessed({
+              rrName: correlation,
+              namespace,
+              eaName,
+              component,
+              score: value,
+              details: `${component} assessed`,
+            }),
+          ]),
+          [
+            at,
+            effectivenessCompleted({
+              rrName: correlation,
+              namespace,
+              eaName,
+              reason: remediated ? 'Full' : 'Partial',
+              signalName: 'HistoricalSignal',
+              componentsAssessed: ['health', 'alert', 'metrics'],
+              completedAt: at,
+              durationSeconds: 300,
+            }),
+          ],
+          [
+            at,
+            lifecycleCompleted({
+              rrName: correlation,
+              namespace,
+              durationMs: duration,
+              ending: {
+                kind: 'success',
+                crdOutcome: remediated ? 'Remediated' : 'Inconclusive',
+              },
+            }),
+          ],
+        ];
+        for (const [when, draft] of events)
+          audit.append({ ...draft, at: when, correlation_id: correlation });
       }
     }
   }
@@ -560,23 +607,24 @@ export class ScenarioEngine {
         },
         status: rrStatusFor(cluster.layout, view),
       });
-      if (terminal) {
+      // AIAnalysis-driven endings (manual review) leave no lifecycle event upstream.
+      if (terminal && outcome !== 'ManualReviewRequired') {
         audit.append({
+          ...lifecycleCompleted({
+            rrName: name,
+            namespace,
+            durationMs: finished.getTime() - created.getTime(),
+            ending:
+              phase === 'Completed'
+                ? { kind: 'success', crdOutcome: outcome ?? 'Remediated' }
+                : {
+                    kind: 'failure',
+                    failurePhase,
+                    message: `${failurePhase} failed`,
+                  },
+          }),
           at: finished,
           correlation_id: name,
-          event_type:
-            phase === 'Completed'
-              ? 'orchestrator.lifecycle.completed'
-              : 'orchestrator.lifecycle.failed',
-          event_category: 'orchestration',
-          event_action: phase === 'Completed' ? 'completed' : 'failed',
-          event_outcome: phase === 'Completed' ? 'success' : 'failure',
-          duration_ms: finished.getTime() - created.getTime(),
-          data: {
-            outcome: outcome ?? null,
-            failure_phase: failurePhase ?? null,
-            environment: cluster.environment,
-          },
         });
       }
     }

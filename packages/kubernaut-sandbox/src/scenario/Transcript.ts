@@ -118,12 +118,12 @@ export class Transcript {
     });
   }
 
-  artifact(
-    type: string,
-    data: Record<string, unknown>,
-    text: string,
-    at: Date,
-  ) {
+  /**
+   * The agent's decision card, as API Frontend emits it when the agent presents its decision
+   * (`pkg/apifrontend/launcher/part_converter.go` emitDecisionEvent): an unnamed artifact whose
+   * metadata carries the schema, the data part, and a `Decision: …` text fallback.
+   */
+  decision(data: Record<string, unknown>, summary: string) {
     this.push({
       kind: 'artifact-update',
       taskId: this.taskId,
@@ -131,17 +131,39 @@ export class Transcript {
       lastChunk: true,
       artifact: {
         artifactId: randomUUID(),
-        name: type,
         parts: [
           { kind: 'data', data, metadata: { mediaType: 'application/json' } },
-          { kind: 'text', text },
+          {
+            kind: 'text',
+            text: `Decision: ${summary || 'Remediation decision'}\n\n`,
+          },
         ],
         metadata: {
-          type,
-          schema: type,
+          type: 'decision',
+          schema: 'investigation_summary',
           schema_version: '1.0',
-          timestamp: at.toISOString(),
         },
+      },
+    });
+  }
+
+  /**
+   * A phase change seen while the agent watches the remediation
+   * (`pkg/apifrontend/tools/execution_progress.go`): type only in the metadata, `Progress: <phase>`.
+   */
+  executionProgress(data: Record<string, unknown>, phase: string) {
+    this.push({
+      kind: 'artifact-update',
+      taskId: this.taskId,
+      contextId: this.contextId,
+      lastChunk: true,
+      artifact: {
+        artifactId: randomUUID(),
+        parts: [
+          { kind: 'data', data, metadata: { mediaType: 'application/json' } },
+          { kind: 'text', text: `Progress: ${phase}` },
+        ],
+        metadata: { type: 'execution_progress' },
       },
     });
   }

@@ -150,7 +150,9 @@ describe('sandbox objects against the real Kubernaut CRD schemas', () => {
         .filter(
           e =>
             e.kind === 'artifact-update' &&
-            (e.artifact as { name: string }).name === 'investigation_summary',
+            // pkg/apifrontend/launcher/part_converter.go: recognised by its schema, no name.
+            (e.artifact as { metadata: { schema?: string } }).metadata
+              .schema === 'investigation_summary',
         )
         .map(
           e =>

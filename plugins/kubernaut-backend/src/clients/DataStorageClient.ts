@@ -16,6 +16,7 @@ export interface DataStorageEvent {
 
 export interface EventQuery {
   event_type?: string;
+  event_category?: string;
   correlation_id?: string;
   since?: string;
   limit?: number;

@@ -17,7 +17,7 @@ import { compileFilter, type ListParams } from './filter';
 /** Finished RRs stay in the cluster for 24h (Kubernaut's default retention). */
 const CACHE_HORIZON_MS = 24 * 3600_000;
 
-interface Ended {
+export interface Ended {
   key: string;
   endedAt: string;
   /** endedAt in epoch milliseconds, parsed once. */
@@ -168,21 +168,31 @@ function endedFromRow(row: RemediationSummary): Ended | undefined {
   return ended ?? undefined;
 }
 
-function endedFromEvent(event: DataStorageEvent): Ended {
+/**
+ * How a remediation ended, from the orchestrator's one terminal event
+ * (`pkg/remediationorchestrator/audit/manager.go`): `orchestrator.lifecycle.completed` for every
+ * ending, `event_outcome: failure` for failures and timeouts; `event_data.outcome` is only
+ * Success/Failed, the CRD's outcome (Remediated, Inconclusive…) is `crd_outcome`.
+ */
+export function endedFromEvent(event: DataStorageEvent): Ended {
   const data = event.event_data ?? {};
-  let seconds: number | undefined;
-  if (typeof data.duration_seconds === 'number')
-    seconds = data.duration_seconds;
-  else if (event.duration_ms !== undefined) seconds = event.duration_ms / 1000;
+  const durationMs =
+    typeof data.duration_ms === 'number' ? data.duration_ms : event.duration_ms;
   return {
     key: event.correlation_id,
     endedAt: event.event_timestamp,
     endedAtMs: Date.parse(event.event_timestamp),
-    seconds,
-    outcome: typeof data.outcome === 'string' ? data.outcome : undefined,
-    failed: event.event_type.endsWith('.failed'),
+    seconds: durationMs === undefined ? undefined : durationMs / 1000,
+    outcome:
+      typeof data.crd_outcome === 'string' ? data.crd_outcome : undefined,
+    failed: event.event_outcome === 'failure' || data.outcome === 'Failed',
   };
 }
+
+/** The orchestrator also writes `lifecycle.completed` when it deletes an RR (retention_cleanup). */
+export const isRemediationEnding = (event: DataStorageEvent) =>
+  event.event_type === 'orchestrator.lifecycle.completed' &&
+  event.event_action === 'completed';
 
 /**
  * Fleet KPIs: live figures from the watch caches; for windows longer than the caches hold, the
@@ -275,24 +285,23 @@ export class FleetService {
             const client = this.registry.dataStorageFor(connection.name);
             if (client) {
               try {
-                for (const type of [
-                  'orchestrator.lifecycle.completed',
-                  'orchestrator.lifecycle.failed',
-                ]) {
-                  const events = await client.allEvents(
-                    { event_type: type, since: sinceIso },
-                    20_000,
-                  );
-                  for (const event of events) {
-                    if (
-                      seen.has(event.correlation_id) ||
-                      event.event_timestamp >= horizon.toISOString() ||
-                      event.event_timestamp >= untilIso
-                    )
-                      continue;
-                    seen.add(event.correlation_id);
-                    tally.end(endedFromEvent(event));
-                  }
+                const events = await client.allEvents(
+                  {
+                    event_type: 'orchestrator.lifecycle.completed',
+                    since: sinceIso,
+                  },
+                  20_000,
+                );
+                for (const event of events) {
+                  if (
+                    !isRemediationEnding(event) ||
+                    seen.has(event.correlation_id) ||
+                    event.event_timestamp >= horizon.toISOString() ||
+                    event.event_timestamp >= untilIso
+                  )
+                    continue;
+                  seen.add(event.correlation_id);
+                  tally.end(endedFromEvent(event));
                 }
                 usedHistory = true;
               } catch (error) {

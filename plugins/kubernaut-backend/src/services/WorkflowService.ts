@@ -9,7 +9,9 @@ import type {
 } from '@kubernaut/plugin-kubernaut-common';
 import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import type { DataStorageEvent } from '../clients/DataStorageClient';
 import { remediationSummary, type WorkflowRecord } from '../cluster/readers';
+import { effectivenessOf } from './effectivenessScore';
 
 interface Effectiveness {
   byWorkflow: Map<
@@ -20,6 +22,66 @@ interface Effectiveness {
 }
 
 const TTL_MS = 60_000;
+
+const nonEmpty = (value: unknown) =>
+  typeof value === 'string' && value ? value : undefined;
+
+/**
+ * Effectiveness per workflow name from Data Storage's events. `remediation.workflow_created`
+ * names the workflow by its UUID only (`pkg/remediationorchestrator/audit/manager.go`); the UUID
+ * is resolved through the catalog (RemediationWorkflow `status.workflowId`), else through the
+ * `workflowexecution.selection.completed` event that carries both. Scores come from the
+ * component events, weighed as Data Storage does.
+ */
+export function scoresByWorkflow(
+  created: DataStorageEvent[],
+  selected: DataStorageEvent[],
+  assessments: DataStorageEvent[],
+  catalog: Iterable<WorkflowRecord>,
+): Map<string, Array<{ at: string; score: number; remediation: string }>> {
+  const nameOfId = new Map<string, string>();
+  for (const workflow of catalog)
+    if (workflow.workflowId) nameOfId.set(workflow.workflowId, workflow.name);
+  const workflowOf = new Map<string, string>();
+  for (const event of selected) {
+    const name = nonEmpty(event.event_data?.workflow_name);
+    const id = nonEmpty(event.event_data?.workflow_id);
+    if (!name) continue;
+    workflowOf.set(event.correlation_id, name);
+    if (id && !nameOfId.has(id)) nameOfId.set(id, name);
+  }
+  for (const event of created) {
+    const id = nonEmpty(event.event_data?.workflow_id);
+    const name = id ? nameOfId.get(id) : undefined;
+    if (name) workflowOf.set(event.correlation_id, name);
+  }
+  const eventsOf = new Map<string, DataStorageEvent[]>();
+  for (const event of assessments) {
+    if (!workflowOf.has(event.correlation_id)) continue;
+    const list = eventsOf.get(event.correlation_id) ?? [];
+    list.push(event);
+    eventsOf.set(event.correlation_id, list);
+  }
+  const byWorkflow = new Map<
+    string,
+    Array<{ at: string; score: number; remediation: string }>
+  >();
+  for (const [remediation, events] of eventsOf) {
+    const outcome = effectivenessOf(events);
+    if (outcome?.score === undefined) continue;
+    const workflow = workflowOf.get(remediation)!;
+    const list = byWorkflow.get(workflow) ?? [];
+    list.push({
+      at: outcome.at,
+      score: Math.round(outcome.score * 1000) / 1000,
+      remediation,
+    });
+    byWorkflow.set(workflow, list);
+  }
+  for (const list of byWorkflow.values())
+    list.sort((a, b) => a.at.localeCompare(b.at));
+  return byWorkflow;
+}
 
 /**
  * The workflow catalog: RemediationWorkflow CRs, how often the cached remediations picked each,
@@ -50,44 +112,23 @@ export class WorkflowService {
     const load = (async () => {
       try {
         const since = '30d';
-        const [created, completed] = await Promise.all([
+        const [created, selected, assessments] = await Promise.all([
           client.allEvents({
             event_type: 'remediation.workflow_created',
             since,
           }),
           client.allEvents({
-            event_type: 'effectiveness.assessment.completed',
+            event_type: 'workflowexecution.selection.completed',
             since,
           }),
+          client.allEvents({ event_category: 'effectiveness', since }, 50_000),
         ]);
-        const workflowOf = new Map<string, string>();
-        for (const event of created) {
-          const name = event.event_data?.workflow_name;
-          if (typeof name === 'string')
-            workflowOf.set(event.correlation_id, name);
-        }
-        const byWorkflow = new Map<
-          string,
-          Array<{ at: string; score: number; remediation: string }>
-        >();
-        for (const event of completed) {
-          const score = event.event_data?.score;
-          const workflow =
-            workflowOf.get(event.correlation_id) ??
-            (typeof event.event_data?.workflow_name === 'string'
-              ? event.event_data.workflow_name
-              : undefined);
-          if (typeof score !== 'number' || !workflow) continue;
-          const list = byWorkflow.get(workflow) ?? [];
-          list.push({
-            at: event.event_timestamp,
-            score,
-            remediation: event.correlation_id,
-          });
-          byWorkflow.set(workflow, list);
-        }
-        for (const list of byWorkflow.values())
-          list.sort((a, b) => a.at.localeCompare(b.at));
+        const byWorkflow = scoresByWorkflow(
+          created,
+          selected,
+          assessments,
+          this.registry.get(cluster).workflows.items.values(),
+        );
         const result = { byWorkflow, fetchedAt: Date.now() };
         this.effectiveness.set(cluster, result);
         return result;

@@ -211,3 +211,191 @@ describe('foldEvents', () => {
     expect(t.items.map(i => i.kind)).toEqual(['approval']);
   });
 });
+
+/** What upstream's API Frontend streams (`pkg/apifrontend/launcher/part_converter.go`, `event_bridge.go`). */
+describe('foldEvents on upstream API Frontend frames', () => {
+  const decisionArtifact = (parts: unknown[]) =>
+    event('a2a', {
+      kind: 'artifact-update',
+      taskId: 't',
+      contextId: 'c',
+      lastChunk: true,
+      artifact: {
+        artifactId: 'a-1',
+        parts,
+        metadata: {
+          type: 'decision',
+          schema: 'investigation_summary',
+          schema_version: '1.0',
+        },
+      },
+    });
+
+  it('recognises the decision card by its schema, without an artifact name', () => {
+    const t = foldEvents(emptyTranscript, [
+      decisionArtifact([
+        {
+          kind: 'data',
+          data: {
+            session_id: 's',
+            summary: 'Unbounded cache after a config reload',
+            rca: { severity: 'high', confidence: 0.85, target: 'Deployment/x' },
+            options: [
+              { workflow_id: 'w-1', name: 'rollback-config', recommended: true },
+            ],
+          },
+          metadata: { mediaType: 'application/json' },
+        },
+        { kind: 'text', text: 'Decision: Unbounded cache after a config reload\n\n' },
+      ]),
+    ]);
+    expect(t.items).toEqual([
+      expect.objectContaining({
+        kind: 'rca',
+        rca: expect.objectContaining({
+          summary: 'Unbounded cache after a config reload',
+          severity: 'high',
+          options: [expect.objectContaining({ name: 'rollback-config' })],
+        }),
+      }),
+    ]);
+  });
+
+  it('reads a text-only decision (`Decision: …`) as an RCA card, not an answer', () => {
+    const t = foldEvents(emptyTranscript, [
+      decisionArtifact([
+        { kind: 'text', text: 'Decision: Memory limit too low\n\n' },
+      ]),
+    ]);
+    expect(t.items).toEqual([
+      expect.objectContaining({
+        kind: 'rca',
+        rca: expect.objectContaining({ summary: 'Memory limit too low' }),
+      }),
+    ]);
+  });
+
+  it('shows early_rca as a provisional card that the decision then replaces', () => {
+    const early = foldEvents(emptyTranscript, [
+      status(
+        'decision',
+        '{"severity":"high","confidence":0.60,"target":"Deployment/x","rca_summary":"Severity assessed from "metadata""}',
+        { schema: 'early_rca', schema_version: '1.0' },
+      ),
+    ]);
+    expect(early.items).toEqual([
+      expect.objectContaining({
+        kind: 'rca',
+        rca: expect.objectContaining({
+          provisional: true,
+          severity: 'high',
+          confidence: 0.6,
+          target: 'Deployment/x',
+          summary: 'Severity assessed from "metadata"',
+        }),
+      }),
+    ]);
+    const decided = foldEvents(early, [
+      decisionArtifact([{ kind: 'text', text: 'Decision: final\n\n' }]),
+    ]);
+    expect(decided.items).toHaveLength(1);
+    expect(decided.items[0]).toEqual(
+      expect.objectContaining({
+        kind: 'rca',
+        rca: expect.objectContaining({ summary: 'final' }),
+      }),
+    );
+    expect((decided.items[0] as any).rca.provisional).toBeUndefined();
+  });
+
+  it('ends a tool call announced as text when the agent moves on: no spinner forever', () => {
+    const t = foldEvents(emptyTranscript, [
+      status('status', 'Calling kubectl_get_pods...'),
+      status('keepalive'),
+    ]);
+    expect(t.items).toEqual([
+      expect.objectContaining({
+        kind: 'tool',
+        tool: 'kubectl_get_pods',
+        done: false,
+      }),
+    ]);
+    const next = foldEvents(t, [status('reasoning', 'The pods restart.')]);
+    expect(next.items[0]).toEqual(
+      expect.objectContaining({ kind: 'tool', done: true }),
+    );
+    const ended = foldEvents(t, [
+      event('a2a', {
+        kind: 'status-update',
+        final: true,
+        status: { state: 'input-required' },
+        metadata: {},
+      }),
+    ]);
+    expect(ended.items[0]).toEqual(expect.objectContaining({ done: true }));
+  });
+
+  it('renders execution_progress, alignment checks and watch output in words, never raw JSON', () => {
+    const t = foldEvents(emptyTranscript, [
+      event('a2a', {
+        kind: 'artifact-update',
+        artifact: {
+          parts: [
+            {
+              kind: 'data',
+              data: {
+                type: 'execution_progress',
+                rr_name: 'rr-1',
+                current_phase: 'Executing',
+              },
+            },
+            { kind: 'text', text: 'Progress: Executing' },
+          ],
+          metadata: { type: 'execution_progress' },
+        },
+      }),
+      status(
+        'alignment_check_failed',
+        '{"result":"suspicious","flagged":2,"total":9,"summary":"two steps ungrounded","findings":[]}',
+      ),
+      status(
+        'output',
+        '{"steps":[{"id":"s1","label":"Phase changed to Executing","state":"done"},{"id":"s2","label":"Phase changed to Verifying","state":"running"}],"completed":false}',
+      ),
+    ]);
+    expect(t.items).toEqual([
+      { kind: 'progress', key: '1', text: 'Execution progress: Executing' },
+      {
+        kind: 'notice',
+        key: '2',
+        severity: 'warning',
+        text: 'Alignment check suspicious (2 of 9 steps flagged): two steps ungrounded',
+      },
+      { kind: 'progress', key: '3', text: 'Phase changed to Verifying' },
+    ]);
+  });
+
+  it('shows a failed turn as an error', () => {
+    const t = foldEvents(emptyTranscript, [
+      event('a2a', {
+        kind: 'status-update',
+        final: true,
+        status: {
+          state: 'failed',
+          message: {
+            role: 'agent',
+            parts: [{ kind: 'text', text: 'agent run failed: model unavailable' }],
+          },
+        },
+        metadata: {},
+      }),
+    ]);
+    expect(t.items).toEqual([
+      expect.objectContaining({
+        kind: 'notice',
+        severity: 'error',
+        text: 'agent run failed: model unavailable',
+      }),
+    ]);
+  });
+});

@@ -26,6 +26,8 @@ export interface RootCauseAnalysis {
   affectedComponents: string[];
   toolCalls?: number;
   options: WorkflowOption[];
+  /** An early assessment (`early_rca`), before the investigation's decision card. */
+  provisional?: boolean;
 }
 
 export interface ApprovalRequestCard {
@@ -47,6 +49,11 @@ export type TranscriptItem =
       args?: string;
       result?: string;
       done: boolean;
+      /**
+       * Announced as text only ("Calling X..."), as upstream's agent streams tool calls: no result
+       * ever comes, so the call counts as done once anything else happens.
+       */
+      textOnly?: boolean;
     }
   | { kind: 'progress'; key: string; text: string }
   | { kind: 'rca'; key: string; rca: RootCauseAnalysis }
@@ -150,6 +157,69 @@ function readRootCauseAnalysis(data: Json): RootCauseAnalysis {
   };
 }
 
+/** JSON that upstream builds by string formatting (early_rca): parsed when it parses, else nothing. */
+function looseJson(value: string): Json {
+  const start = value.indexOf('{');
+  const end = value.lastIndexOf('}');
+  if (start < 0 || end <= start) return {};
+  try {
+    return record(JSON.parse(value.slice(start, end + 1)));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * early_rca's text is JSON built by string formatting, unescaped: a summary with a quote in it
+ * does not parse. Then the fields are read in the order upstream writes them.
+ */
+function earlyRcaFields(value: string): Json {
+  const parsed = looseJson(value);
+  if (Object.keys(parsed).length) return parsed;
+  const field = (name: string) =>
+    new RegExp(`"${name}":"([^"]*)"`).exec(value)?.[1];
+  const confidence = /"confidence":([\d.]+)/.exec(value)?.[1];
+  return {
+    severity: field('severity'),
+    target: field('target'),
+    confidence: confidence === undefined ? undefined : Number(confidence),
+    rca_summary: /"rca_summary":"([\s\S]*)"\s*\}\s*$/.exec(value)?.[1],
+  };
+}
+
+/** A decision card that arrived as text only: `Decision: <summary>` (or JSON, older builds). */
+function decisionFromText(value: string): Json {
+  const parsed = parseJson(value.trim().startsWith('{') ? value : undefined);
+  if (Object.keys(parsed).length) return parsed;
+  return { summary: value.replace(/^\s*Decision:\s*/, '').trim() };
+}
+
+/** One RCA card per turn: a later card (the decision after early_rca, or a second artifact) replaces it. */
+function putRca(
+  items: TranscriptItem[],
+  item: Extract<TranscriptItem, { kind: 'rca' }>,
+) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const kind = items[i].kind;
+    if (kind === 'user') break;
+    if (kind === 'rca') {
+      items[i] = { ...item, key: items[i].key };
+      return;
+    }
+  }
+  items.push(item);
+}
+
+/**
+ * A tool call announced as text ends when the agent moves on. Every event but a keepalive closes
+ * it, so only the last item can be one still open.
+ */
+function closeTextOnlyTools(items: TranscriptItem[]) {
+  const last = items[items.length - 1];
+  if (last?.kind === 'tool' && last.textOnly && !last.done)
+    items[items.length - 1] = { ...last, done: true };
+}
+
 /** Folds one A2A stream result into the transcript's items. */
 function foldA2A(
   draft: Transcript,
@@ -159,20 +229,30 @@ function foldA2A(
 ) {
   const last = items[items.length - 1];
   if (result.kind === 'artifact-update') {
+    closeTextOnlyTools(items);
     const artifact = record(result.artifact);
     const meta = record(artifact.metadata);
     const parts = Array.isArray(artifact.parts) ? artifact.parts : [];
     const data = record(
       record(parts.find(p => record(p).kind === 'data')).data,
     );
-    const type = text(meta.type) ?? text(artifact.name);
-    if (type === 'investigation_summary') {
-      // A text fallback alone (kubernaut#1853) still carries JSON.
+    // Upstream tags the decision card by schema (type "decision"); older builds by type or name.
+    const schema = text(meta.schema) ?? text(meta.type) ?? text(artifact.name);
+    if (schema === 'investigation_summary') {
       const body = Object.keys(data).length
         ? data
-        : parseJson(partsText(parts));
-      items.push({ kind: 'rca', key, rca: readRootCauseAnalysis(body) });
+        : decisionFromText(partsText(parts));
+      putRca(items, { kind: 'rca', key, rca: readRootCauseAnalysis(body) });
       if (typeof body.rr_id === 'string') draft.remediation = body.rr_id;
+      return;
+    }
+    if (text(meta.type) === 'execution_progress') {
+      const phase = text(data.current_phase);
+      items.push({
+        kind: 'progress',
+        key,
+        text: phase ? `Execution progress: ${phase}` : partsText(parts),
+      });
       return;
     }
     const answer = partsText(parts);
@@ -189,8 +269,70 @@ function foldA2A(
   draft.agentState = text(status.state) ?? draft.agentState;
   draft.phase = text(meta.phase) ?? draft.phase;
   draft.remediation = text(meta.rr_id) ?? draft.remediation;
+  if (meta.type === 'keepalive') return;
+  closeTextOnlyTools(items);
+  if (result.final === true && status.state === 'failed' && message) {
+    items.push({ kind: 'notice', key, severity: 'error', text: message });
+    return;
+  }
   switch (meta.type) {
-    case 'keepalive':
+    case 'decision': {
+      // early_rca: a provisional assessment as a status update whose text is JSON.
+      if (meta.schema !== 'early_rca') break;
+      const body = earlyRcaFields(message);
+      putRca(items, {
+        kind: 'rca',
+        key,
+        rca: {
+          ...readRootCauseAnalysis({
+            summary: text(body.rca_summary) ?? '',
+            rca: {
+              severity: body.severity,
+              confidence: body.confidence,
+              target: body.target,
+            },
+          }),
+          provisional: true,
+        },
+      });
+      return;
+    }
+    case 'alignment_check_failed': {
+      const body = looseJson(message);
+      const flagged = num(body.flagged);
+      const total = num(body.total);
+      items.push({
+        kind: 'notice',
+        key,
+        severity: 'warning',
+        text: `Alignment check ${text(body.result) ?? 'failed'}${
+          flagged !== undefined && total !== undefined
+            ? ` (${flagged} of ${total} steps flagged)`
+            : ''
+        }${text(body.summary) ? `: ${text(body.summary)}` : ''}`,
+      });
+      return;
+    }
+    case 'output': {
+      // kubernaut_watch's result: steps as JSON; show where it got to, never the raw JSON.
+      const steps = Array.isArray(looseJson(message).steps)
+        ? (looseJson(message).steps as unknown[]).map(record)
+        : [];
+      const latest = steps[steps.length - 1];
+      if (latest && text(latest.label))
+        items.push({ kind: 'progress', key, text: text(latest.label)! });
+      else if (message && !message.trimStart().startsWith('{'))
+        items.push({ kind: 'progress', key, text: message });
+      return;
+    }
+    case 'investigation':
+      if (meta.terminal === true)
+        items.push({
+          kind: 'notice',
+          key,
+          severity: 'warning',
+          text: message || 'The agent session ended.',
+        });
       return;
     case 'reasoning':
       if (!message) return;
@@ -274,9 +416,15 @@ function foldA2A(
     });
     return;
   }
-  const calling = /^Calling ([\w.-]+)\.\.\.$/.exec(message);
+  const calling = /^Calling ([\w.-]+)(?:\.\.\.|…)\s*$/.exec(message);
   if (calling) {
-    items.push({ kind: 'tool', key, tool: calling[1], done: false });
+    items.push({
+      kind: 'tool',
+      key,
+      tool: calling[1],
+      done: false,
+      textOnly: true,
+    });
     return;
   }
   if (message) items.push({ kind: 'progress', key, text: message });
@@ -330,6 +478,7 @@ export function foldEvents(
         const phase = text(payload.phase);
         if (!phase || phase === draft.phase) break;
         draft.phase = phase;
+        closeTextOnlyTools(items);
         const meta = record(payload.metadata);
         items.push({
           kind: 'phase',

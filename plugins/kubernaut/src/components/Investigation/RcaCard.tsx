@@ -29,8 +29,11 @@ export function RcaCard(props: { rca: RootCauseAnalysis }) {
           flexWrap="wrap"
         >
           <Typography variant="h6" component="h3" sx={{ flexGrow: 1 }}>
-            Root cause analysis
+            {rca.provisional ? 'Early assessment' : 'Root cause analysis'}
           </Typography>
+          {rca.provisional && (
+            <Chip size="small" variant="outlined" label="full investigation pending" />
+          )}
           {rca.severity && <Chip size="small" label={rca.severity} />}
           <ConfidenceBar value={rca.confidence} label="RCA confidence" />
         </Stack>
