@@ -118,6 +118,22 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /**
+         * Base64 PEM (or PEM) of the CA that signed its certificate: Kubernaut's chart serves it
+         * from an inter-service CA (ConfigMap `inter-service-ca`, key `ca.crt`).
+         * @visibility backend
+         */
+        caData?: string;
+        /**
+         * Path to that CA's PEM file, instead of `caData`.
+         * @visibility backend
+         */
+        caFile?: string;
+        /**
+         * Accept any certificate. Insecure: for trials only; the backend warns at startup.
+         * @visibility backend
+         */
+        skipTLSVerify?: boolean;
       };
       /**
        * Kubernaut API Frontend (A2A investigations, status stream, MCP tools).
@@ -134,6 +150,22 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /**
+         * Base64 PEM (or PEM) of the CA that signed its certificate: Kubernaut's chart serves it
+         * from an inter-service CA (ConfigMap `inter-service-ca`, key `ca.crt`).
+         * @visibility backend
+         */
+        caData?: string;
+        /**
+         * Path to that CA's PEM file, instead of `caData`.
+         * @visibility backend
+         */
+        caFile?: string;
+        /**
+         * Accept any certificate. Insecure: for trials only; the backend warns at startup.
+         * @visibility backend
+         */
+        skipTLSVerify?: boolean;
       };
       /**
        * How approval decisions are written so that Kubernaut credits the human:

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AdminServer } from './AdminServer';
 import { buildKubeconfig } from './kubeconfig';
 import { ServerHandle } from './ServerHandle';
@@ -20,7 +21,15 @@ export interface SandboxOptions {
   live?: boolean;
   /** How often watches that asked for bookmarks get one (default 10 s). */
   bookmarkIntervalMs?: number;
+  /**
+   * Serve Data Storage and API Frontend over TLS from an inter-service CA, as Kubernaut's chart
+   * does (default true). The CA is written next to the kubeconfig as `inter-service-ca.crt`.
+   */
+  serviceTls?: boolean;
 }
+
+/** The inter-service CA's file name, next to the kubeconfig (the chart's ConfigMap `inter-service-ca`). */
+export const INTER_SERVICE_CA_FILE = 'inter-service-ca.crt';
 
 export const DEFAULT_CLUSTERS: ClusterSpec[] = [
   { name: 'prod-us-east', environment: 'production', layout: 'v1.6' },
@@ -41,10 +50,17 @@ function portsFor(first: number, index: number) {
 export class Sandbox {
   readonly clusters: SimulatedCluster[];
   readonly tls: SandboxTls;
+  /** Data Storage's and API Frontend's certificates, from a CA of their own. */
+  readonly serviceTls?: SandboxTls;
   readonly admin: ServerHandle;
 
   constructor(readonly options: SandboxOptions) {
     this.tls = createSandboxTls(options.host);
+    if (options.serviceTls !== false)
+      this.serviceTls = createSandboxTls(
+        options.host,
+        'kubernaut-inter-service-ca',
+      );
     const admin = new AdminServer(this);
     this.admin = new ServerHandle(
       'admin',
@@ -61,6 +77,7 @@ export class Sandbox {
           () => new Date(),
           this.tls,
           {
+            serviceTls: this.serviceTls,
             seed: options.seed,
             speed: options.speed,
             live: options.live ?? true,
@@ -85,6 +102,11 @@ export class Sandbox {
         buildKubeconfig(this.clusters, this.tls.caPem),
         { mode: 0o600 },
       );
+      if (this.serviceTls)
+        await writeFile(
+          join(dirname(this.options.kubeconfigOut), INTER_SERVICE_CA_FILE),
+          this.serviceTls.caPem,
+        );
     }
   }
 

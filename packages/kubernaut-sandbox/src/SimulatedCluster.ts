@@ -72,6 +72,8 @@ export class SimulatedCluster {
     readonly now: () => Date,
     readonly tls: SandboxTls,
     options: {
+      /** TLS for Data Storage and API Frontend; plain HTTP without. */
+      serviceTls?: SandboxTls;
       seed: number;
       speed: number;
       live: boolean;
@@ -109,6 +111,7 @@ export class SimulatedCluster {
       host,
       ports.dataStorage,
       (req, res) => this.dataStorage.handle(req, res),
+      options.serviceTls,
     );
     this.engine = new ScenarioEngine({
       cluster: spec,
@@ -133,6 +136,7 @@ export class SimulatedCluster {
       host,
       ports.apiFrontend,
       (req, res) => this.apiFrontend.handle(req, res),
+      options.serviceTls,
     );
     for (const name of [
       KUBERNAUT_NAMESPACE,

@@ -123,6 +123,27 @@ function a2a(text: string, contextId?: string) {
   });
 }
 
+/** The events' `data:` of a complete SSE body. */
+function sseData(body: string): string[] {
+  return body
+    .split('\n\n')
+    .map(block =>
+      block
+        .split('\n')
+        .filter(l => l.startsWith('data: '))
+        .map(l => l.slice(6))
+        .join('\n'),
+    )
+    .filter(Boolean);
+}
+
+const MCP_ACCEPT = { Accept: 'application/json, text/event-stream' };
+
+/**
+ * An MCP session as upstream's go-sdk transport serves it: every answer is a one-event SSE
+ * stream (`pkg/apifrontend/handler/mcp.go`). A call returns the tool result's text, its JSON
+ * when it is JSON (tool errors are plain text), and the error flag.
+ */
 async function mcpSession(
   cluster: SimulatedCluster,
   user: string,
@@ -132,6 +153,7 @@ async function mcpSession(
   const init = await request(url, {
     method: 'POST',
     token,
+    headers: MCP_ACCEPT,
     body: JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -143,11 +165,12 @@ async function mcpSession(
       },
     }),
   });
+  expect(init.headers['content-type']).toBe('text/event-stream');
   const session = init.headers['mcp-session-id'] as string;
   const initialized = await request(url, {
     method: 'POST',
     token,
-    headers: { 'Mcp-Session-Id': session },
+    headers: { ...MCP_ACCEPT, 'Mcp-Session-Id': session },
     body: JSON.stringify({
       jsonrpc: '2.0',
       method: 'notifications/initialized',
@@ -159,7 +182,7 @@ async function mcpSession(
     const reply = await request(url, {
       method: 'POST',
       token,
-      headers: { 'Mcp-Session-Id': session },
+      headers: { ...MCP_ACCEPT, 'Mcp-Session-Id': session },
       body: JSON.stringify({
         jsonrpc: '2.0',
         id: id++,
@@ -167,11 +190,15 @@ async function mcpSession(
         params: { name, arguments: args },
       }),
     });
-    const result = JSON.parse(reply.body).result;
-    return {
-      ...JSON.parse(result.content[0].text),
-      isError: result.isError === true,
-    };
+    const result = JSON.parse(sseData(reply.body)[0]).result;
+    const text: string = result.content[0].text;
+    let json: object = {};
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // a tool error: plain text
+    }
+    return { ...json, text, isError: result.isError === true };
   };
 }
 
@@ -191,6 +218,8 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
       speed: 100,
       scale: 0,
       live: false,
+      // Plain HTTP for this file's raw-socket helpers; TLS itself is pinned in auditContract.
+      serviceTls: false,
     });
     await sandbox.start();
     prod = sandbox.clusters[0];
@@ -278,35 +307,42 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
   });
 
   describe('API Frontend', () => {
-    it('starts an investigation from plain words, streams it, and moves on when a human approves', async () => {
+    it('starts an investigation from plain words, ends the turn at the decision, and moves on when a human approves', async () => {
       const token = prod.userToken('alice');
+      const contextId = 'ctx-payment-1';
       const stream = await readSse(
         `${prod.apiFrontendServer.url}/a2a/invoke`,
         token,
         a2a(
           'The payment processing feels sluggish since this morning, customers see timeouts.',
+          contextId,
         ),
-        event => event.result?.metadata?.type === 'approval_request',
+        event => event.result?.final === true,
       );
       const results = stream.events.map(e => e.result);
+      expect(results[0]).toMatchObject({ kind: 'task', contextId });
       expect(results.some(r => r.metadata?.type === 'reasoning')).toBe(true);
-      expect(
-        results.some(r => r.metadata?.tool_name === 'prometheus_query'),
-      ).toBe(true);
+      // The agent's tool calls arrive as text only (pkg/apifrontend/tools/ka_investigate_bridge.go).
+      const calls = results.filter(r =>
+        /^Calling prometheus_query\.\.\.$/.test(
+          r.status?.message?.parts?.[0]?.text ?? '',
+        ),
+      );
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every(r => r.metadata.tool_name === undefined)).toBe(true);
       const summary = results.find(
-        r =>
-          r.kind === 'artifact-update' &&
-          r.artifact.name === 'investigation_summary',
+        r => r.artifact?.metadata?.schema === 'investigation_summary',
       );
       expect(
         summary.artifact.parts[0].data.options.map(
           (o: { name: string }) => o.name,
         ),
       ).toEqual(['scale-statefulset-v1', 'rollback-node-drain-v1']);
-      const approval = JSON.parse(
-        results[results.length - 1].status.message.parts[0].text,
-      );
-      const rrName = approval.remediationRequestName;
+      expect(results.at(-1)).toMatchObject({
+        final: true,
+        status: { state: 'input-required' },
+      });
+      const rrName = results.find(r => r.metadata?.rr_id)!.metadata.rr_id;
       expect(
         prod.store.get(
           prod.store.types().find(t => t.kind === 'InvestigationSession')!,
@@ -315,79 +351,90 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
         ),
       ).toBeDefined();
 
-      // A second operator joins: the whole history first, from the first event.
-      const joined = await readSse(
-        `${prod.apiFrontendServer.url}/a2a/invoke`,
-        prod.userToken('bob'),
-        a2a(`what is happening with ${rrName}?`),
-        (_e, all) => all.length >= results.length + 1,
-      );
-      expect(joined.events[0].result.metadata.joined).toBe(true);
-      expect(joined.events.slice(1).map(e => e.result)).toEqual(results);
+      // What follows the turn is on the status stream and in the CRs: the approval request.
+      const rarName = `rar-${rrName}`;
+      const rarType = prod.store
+        .types()
+        .find(t => t.kind === 'RemediationApprovalRequest')!;
+      const deadline = Date.now() + 20_000;
+      while (
+        !prod.store.get(rarType, 'kubernaut-system', rarName) &&
+        Date.now() < deadline
+      )
+        await new Promise(resolve => setTimeout(resolve, 50));
 
+      // pkg/apifrontend/tools/crd_tools.go HandleApprove
       const call = await mcpSession(prod, 'alice');
       expect(
         await call('kubernaut_approve', {
-          rar_name: approval.name,
+          rar_name: rarName,
           decision: 'Approved',
           reason: 'scale it back',
         }),
-      ).toEqual(expect.objectContaining({ status: 'success' }));
+      ).toEqual(
+        expect.objectContaining({
+          status: 'Approved',
+          message: 'Remediation approval Approved by alice',
+          isError: false,
+        }),
+      );
+      // The admission webhook refuses a second decision; the tool error is plain text
+      // (pkg/apifrontend/handler/mcp_bridge.go toolErrorResult, tools/helpers.go ToUserFriendlyError).
       const again = await call('kubernaut_approve', {
-        rar_name: approval.name,
+        rar_name: rarName,
         decision: 'Rejected',
       });
       expect(again.isError).toBe(true);
-      expect(again.error).toContain('decision already recorded');
+      expect(again.text).toMatch(/^access denied: /);
 
-      const rest = await readSse(
+      // The next turn in the conversation answers and completes.
+      const next = await readSse(
         `${prod.apiFrontendServer.url}/a2a/invoke`,
         token,
-        a2a(`follow ${rrName}`),
+        a2a('Where does it stand?', contextId),
         event => event.result?.final === true,
       );
-      const final = rest.events[rest.events.length - 1].result;
-      expect(final.status.state).toBe('completed');
-      const resolved = rest.events
-        .map(e => e.result)
-        .find(r => r.metadata?.type === 'approval_request_resolved');
-      expect(JSON.parse(resolved.status.message.parts[0].text)).toEqual(
-        expect.objectContaining({ decision: 'Approved', decidedBy: 'alice' }),
-      );
+      expect(next.events[0].result).toMatchObject({ kind: 'task', contextId });
+      expect(next.events.at(-1)!.result.status.state).toBe('completed');
     });
 
-    it('answers follow-ups in the same conversation and refuses unknown contexts', async () => {
-      const run = [...prod.engine.runs.values()].find(
-        r => r.scenario.id === 'checkout-oom',
-      )!;
+    it('answers follow-ups in the same conversation; an unknown context is a new one', async () => {
+      const contextId = 'ctx-checkout-1';
+      await readSse(
+        `${prod.apiFrontendServer.url}/a2a/invoke`,
+        prod.userToken('alice'),
+        a2a('checkout-service is OOMKilled', contextId),
+        event => event.result?.final === true,
+      );
       const answer = await readSse(
         `${prod.apiFrontendServer.url}/a2a/invoke`,
         prod.userToken('alice'),
-        a2a('What can we do about it?', run.transcript.contextId),
+        a2a('What can we do about it?', contextId),
         event => event.result?.final === true,
       );
       const artifact = answer.events
         .map(e => e.result)
         .find(r => r.kind === 'artifact-update');
       expect(artifact.artifact.parts[0].text).toContain('rollback-config');
-      expect(
-        answer.events.every(
-          e => e.result.contextId === run.transcript.contextId,
-        ),
-      ).toBe(true);
-
-      const unknown = await request(
-        `${prod.apiFrontendServer.url}/a2a/invoke`,
-        {
-          method: 'POST',
-          token: prod.userToken('alice'),
-          body: a2a('hello', 'no-such-context'),
-        },
+      expect(answer.events.every(e => e.result.contextId === contextId)).toBe(
+        true,
       );
-      expect(JSON.parse(unknown.body).error.code).toBe(-32004);
+
+      // pkg/apifrontend/launcher/session_interceptor.go: a client's contextId is never refused.
+      const unknown = await readSse(
+        `${prod.apiFrontendServer.url}/a2a/invoke`,
+        prod.userToken('alice'),
+        a2a('hello', 'no-such-context'),
+        event => event.result?.final === true,
+      );
+      expect(unknown.events[0].result).toMatchObject({
+        kind: 'task',
+        contextId: 'no-such-context',
+      });
     });
 
-    it('answers status/subscribe for an unknown remediation with a JSON-RPC error', async () => {
+    // pkg/apifrontend/handler/status_handler.go writeJSONRPCError
+    it('answers status/subscribe for an unknown remediation with HTTP 400 rr_not_found', async () => {
       const reply = await request(`${prod.apiFrontendServer.url}/a2a/status`, {
         method: 'POST',
         token: prod.userToken('alice'),
@@ -398,7 +445,58 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
           params: { rr_id: 'rr-000000000000-00000000' },
         }),
       });
-      expect(reply.body).toContain('"code":-32001');
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body)).toEqual({
+        jsonrpc: '2.0',
+        id: 's',
+        error: { code: -32001, message: 'rr_not_found' },
+      });
+    });
+
+    // pkg/apifrontend/handler/status_handler.go, status_types.go BuildPhaseMetadata
+    it("streams a played remediation's phases with their metadata, Verifying with its steps", async () => {
+      const run = prod.engine.startScenario('checkout-oom', {
+        scriptedDecisions: true,
+      });
+      await new Promise(r => setTimeout(r, 50));
+      const stream = await readSse(
+        `${prod.apiFrontendServer.url}/a2a/status`,
+        prod.userToken('alice'),
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 'p',
+          method: 'status/subscribe',
+          params: { rr_id: run.rrName },
+        }),
+        event => event.params?.final === true,
+      );
+      const updates = stream.events.map(e => e.params);
+      const phases = updates.map(u => u.phase);
+      expect(phases[phases.length - 1]).toBe('Completed');
+      expect(phases).toEqual(
+        expect.arrayContaining(['AwaitingApproval', 'Executing', 'Verifying']),
+      );
+      const executing = updates.find(u => u.phase === 'Executing');
+      expect(executing.metadata).toEqual(
+        expect.objectContaining({
+          target: 'Deployment/checkout-service',
+          workflow_id: expect.any(String),
+          started_at: expect.any(String),
+        }),
+      );
+      const steps = updates
+        .filter(u => u.phase === 'Verifying')
+        .flatMap(u => u.metadata.verification_steps ?? [])
+        .map((s: { step: string }) => s.step);
+      expect(steps).toEqual(
+        expect.arrayContaining([
+          'stabilization_elapsed',
+          'health_check',
+          'alert_check',
+          'metrics_check',
+        ]),
+      );
+      expect(updates[updates.length - 1].metadata.outcome).toBe('Remediated');
     });
 
     it('validates requests: bad JSON, oversize bodies, missing tokens and MCP sessions', async () => {
@@ -433,12 +531,15 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
       expect(
         (await request(url, { method: 'POST', body: a2a('hi') })).status,
       ).toBe(401);
+      // go-sdk mcp/streamable.go: an unknown session is 404 text/plain
       const noSession = await request(`${prod.apiFrontendServer.url}/mcp`, {
         method: 'POST',
         token: prod.userToken('alice'),
+        headers: { ...MCP_ACCEPT, 'Mcp-Session-Id': 'expired' },
         body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
       });
       expect(noSession.status).toBe(404);
+      expect(noSession.body).toBe('session not found\n');
     });
 
     it('refuses to cancel a finished remediation and cancels a running one', async () => {

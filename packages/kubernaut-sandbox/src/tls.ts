@@ -32,7 +32,10 @@ function serial() {
  * host, 127.0.0.1 and localhost. Real API servers speak TLS, and kubectl only sends bearer
  * tokens over it.
  */
-export function createSandboxTls(host: string): SandboxTls {
+export function createSandboxTls(
+  host: string,
+  caName = 'kubernaut-sandbox-ca',
+): SandboxTls {
   const now = new Date();
   const until = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
 
@@ -42,7 +45,7 @@ export function createSandboxTls(host: string): SandboxTls {
   ca.serialNumber = serial();
   ca.validity.notBefore = now;
   ca.validity.notAfter = until;
-  const caSubject = [{ name: 'commonName', value: 'kubernaut-sandbox-ca' }];
+  const caSubject = [{ name: 'commonName', value: caName }];
   ca.setSubject(caSubject);
   ca.setIssuer(caSubject);
   ca.setExtensions([

@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -8,11 +9,13 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startPassThroughProxy(
   target: string,
+  ca?: string,
 ): Promise<{ url: string; close(): void }> {
+  const send = target.startsWith('https:') ? httpsRequest : request;
   const server: Server = createServer((incoming, outgoing) => {
-    const upstream = request(
+    const upstream = send(
       `${target}${incoming.url}`,
-      { method: incoming.method, headers: incoming.headers },
+      { method: incoming.method, headers: incoming.headers, ca },
       answer => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

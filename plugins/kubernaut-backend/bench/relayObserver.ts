@@ -10,6 +10,7 @@
  * ObserverPlan as JSON) joins at once and answers a line: the overheads in milliseconds.
  */
 import { request, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import {
   A2A_INVOKE_PATH,
@@ -30,7 +31,11 @@ export interface ObserverPlan {
   cluster: string;
   remediation: string;
   message: string;
+  /** PEM of API Frontend's CA (the sandbox's inter-service CA) when it serves https. */
+  apiFrontendCa?: string;
 }
+
+let trustedCa: string | undefined;
 
 /**
  * Events the relay receives as history when it joins measure join order, not the relay: only
@@ -46,7 +51,9 @@ function open(
   body?: unknown,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, resolve);
+    const req = url.startsWith('https:')
+      ? httpsRequest(url, { method, headers, ca: trustedCa }, resolve)
+      : request(url, { method, headers }, resolve);
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -160,6 +167,7 @@ async function openRelayed(plan: ObserverPlan) {
 }
 
 async function measure(plan: ObserverPlan): Promise<number[]> {
+  trustedCa = plan.apiFrontendCa;
   const directStream = await open(
     `${plan.apiFrontendUrl}${A2A_INVOKE_PATH}`,
     'POST',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Decisions and investigations benchmark: prints figures, asserts nothing.
  *   yarn bench:backend:write [--viewers 200] [--decisions 40] [--relay-runs 16] [--no-live]
@@ -110,6 +111,7 @@ async function observeRelay(
       });
       const plan: ObserverPlan = {
         apiFrontendUrl: apiFrontendUrl(sandbox),
+        apiFrontendCa: readFileSync(sandbox.interServiceCaFile, 'utf8'),
         apiFrontendToken: 'sandbox-bench-backstage',
         passThroughUrl,
         pluginUrl: `http://127.0.0.1:${port}/api/kubernaut`,
@@ -158,7 +160,10 @@ async function main() {
     const quietHealth = watchLoopHealth();
     const quietOverhead = await observeRelay(server, sandbox, relayRuns);
     const quietLoop = quietHealth.stop();
-    const proxy = await startPassThroughProxy(apiFrontendUrl(sandbox));
+    const proxy = await startPassThroughProxy(
+      apiFrontendUrl(sandbox),
+      readFileSync(sandbox.interServiceCaFile, 'utf8'),
+    );
     const floorOverhead = await observeRelay(
       server,
       sandbox,

@@ -16,6 +16,7 @@ import {
   remediationRules,
 } from './permissions/rules';
 import { InvestigationStore } from './database/InvestigationStore';
+import { DecisionClaims } from './decisions/DecisionClaims';
 import {
   DecisionService,
   readDecisionOptions,
@@ -111,6 +112,7 @@ export const kubernautPlugin = createBackendPlugin({
           store,
           readDecisionOptions(config),
           logger,
+          new DecisionClaims(client),
         );
 
         httpRouter.use(

@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { Sandbox } from '../Sandbox';
 import type { SimulatedCluster } from '../SimulatedCluster';
 
@@ -27,16 +28,32 @@ describe('sandbox audit events follow upstream Kubernaut', () => {
 
   afterAll(() => sandbox.stop());
 
-  async function get(path: string): Promise<any> {
-    const response = await fetch(`${cluster.dataStorageServer.url}${path}`, {
-      headers: {
-        Authorization: `Bearer ${cluster.userToken(
-          'system:serviceaccount:backstage:kubernaut-backstage',
-        )}`,
-      },
+  /** Data Storage over TLS, trusting the sandbox's inter-service CA as the plugin does. */
+  function get(path: string): Promise<any> {
+    return new Promise((resolve, reject) => {
+      https
+        .get(
+          `${cluster.dataStorageServer.url}${path}`,
+          {
+            ca: sandbox.serviceTls!.caPem,
+            headers: {
+              Authorization: `Bearer ${cluster.userToken(
+                'system:serviceaccount:backstage:kubernaut-backstage',
+              )}`,
+            },
+          },
+          response => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', chunk => (body += chunk));
+            response.on('end', () => {
+              expect(response.statusCode).toBe(200);
+              resolve(JSON.parse(body));
+            });
+          },
+        )
+        .on('error', reject);
     });
-    expect(response.status).toBe(200);
-    return response.json();
   }
 
   const trailOf = async (rr: string) =>
@@ -50,6 +67,12 @@ describe('sandbox audit events follow upstream Kubernaut', () => {
     if (!run) throw new Error(`history has no ${outcome} run in ${phase}`);
     return run;
   }
+
+  it('serves Data Storage and API Frontend over TLS from their own CA (charts/kubernaut/templates/hooks/tls-cert-job.yaml)', () => {
+    expect(cluster.dataStorageServer.url).toMatch(/^https:/);
+    expect(cluster.apiFrontendServer.url).toMatch(/^https:/);
+    expect(sandbox.serviceTls!.caPem).not.toBe(sandbox.tls.caPem);
+  });
 
   describe('pkg/remediationorchestrator/audit/manager.go', () => {
     it('never emits orchestrator.lifecycle.failed: a failure ends with lifecycle.completed, event_outcome failure', async () => {

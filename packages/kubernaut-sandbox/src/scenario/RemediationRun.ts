@@ -768,7 +768,7 @@ export class RemediationRun {
         await this.narrate(step.reasoning);
       } else {
         toolCalls++;
-        this.transcript.toolCall(step.tool, step.args, this.now());
+        this.transcript.toolCall(step.tool, this.now());
         this.audit({
           event_type: 'aiagent.llm.tool_call',
           event_category: 'aiagent',
@@ -777,7 +777,6 @@ export class RemediationRun {
           data: { tool_name: step.tool, arguments: step.args },
         });
         await this.sleep(1.5);
-        this.transcript.toolResult(step.tool, step.result, this.now());
       }
     }
 

@@ -103,19 +103,12 @@ export class Transcript {
     this.status('working', 'reasoning', text, at);
   }
 
-  toolCall(tool: string, args: string, at: Date) {
-    this.status('working', 'status', `Calling ${tool}...`, at, {
-      tool_name: tool,
-      tool_args: args,
-      tool_status: 'started',
-    });
-  }
-
-  toolResult(tool: string, result: string, at: Date) {
-    this.status('working', 'status', `${tool}: ${result}`, at, {
-      tool_name: tool,
-      tool_status: 'completed',
-    });
+  /**
+   * A tool call as API Frontend relays the agent's `tool_call_start`: text only, no tool
+   * metadata, and no result frame (`pkg/apifrontend/tools/ka_investigate_bridge.go`).
+   */
+  toolCall(tool: string, at: Date) {
+    this.status('working', 'status', `Calling ${tool}...`, at);
   }
 
   /**

@@ -1,21 +1,136 @@
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 export class ApiFrontendError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    /** The JSON-RPC error code, when API Frontend answered one. */
+    readonly rpcCode?: number,
+  ) {
     super(message);
+    this.name = new.target.name;
   }
 }
 
 /** The connection to API Frontend broke while a stream was open. */
 export class StreamDroppedError extends ApiFrontendError {}
 
-/** Reads `data:` payloads out of a server-sent-events body, one JSON value per event. */
-async function* sseData(body: IncomingMessage): AsyncGenerator<unknown> {
+/** `status/subscribe` for a remediation API Frontend does not know (`-32001 rr_not_found`). */
+export class RemediationNotFoundError extends ApiFrontendError {}
+
+/**
+ * API Frontend announced the end of a status stream (`status/closing`), e.g. because the
+ * caller's token expires: reconnect at once with a fresh credential when `reconnect` says so.
+ */
+export class StatusStreamClosingError extends ApiFrontendError {
+  constructor(readonly reason: string, readonly reconnect: boolean) {
+    super(`API Frontend closed the status stream (${reason})`);
+  }
+}
+
+/** An MCP tool answered `isError: true`; `text` is its plain-text message. */
+export class McpToolError extends ApiFrontendError {
+  constructor(readonly tool: string, readonly text: string) {
+    super(`${tool}: ${text}`);
+  }
+}
+
+export type ToolErrorKind =
+  | 'permission'
+  | 'not-found'
+  | 'invalid'
+  | 'conflict'
+  | 'unavailable'
+  | 'other';
+
+/**
+ * What an API Frontend tool error means, from its text (upstream `handler/mcp_bridge.go`
+ * toolErrorResult/denyRBAC and the handlers' sentinel errors in `tools/helpers.go`).
+ */
+export function toolErrorKind(text: string): ToolErrorKind {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('permission denied') || t.startsWith('access denied'))
+    return 'permission';
+  if (t.startsWith('not found')) return 'not-found';
+  if (
+    t.startsWith('invalid input') ||
+    t.startsWith('validating "arguments"') ||
+    t.startsWith('invalid ')
+  )
+    return 'invalid';
+  if (
+    t.startsWith('already in terminal state') ||
+    t.startsWith('operation conflict') ||
+    /already (decided|recorded)/.test(t)
+  )
+    return 'conflict';
+  if (t.startsWith('rate limit exceeded') || t.startsWith('server busy'))
+    return 'unavailable';
+  return 'other';
+}
+
+/** The Backstage error for a tool error: 403, 404, 400, 409, or 503 when API Frontend could not do it. */
+export function toolErrorToBackstage(
+  error: McpToolError,
+  context = `API Frontend refused ${error.tool}`,
+): Error {
+  const message = `${context}: ${error.text}`;
+  switch (toolErrorKind(error.text)) {
+    case 'permission':
+      return new NotAllowedError(message);
+    case 'not-found':
+      return new NotFoundError(message);
+    case 'invalid':
+      return new InputError(message);
+    case 'conflict':
+      return new ConflictError(message);
+    default:
+      return new ServiceUnavailableError(message);
+  }
+}
+
+/** True when what follows the last complete event is more than blank lines and comments. */
+function midEvent(tail: string): boolean {
+  return tail
+    .split(/\r\n|\r|\n/)
+    .some(line => line !== '' && !line.startsWith(':'));
+}
+
+const BOUNDARY = /\r\n\r\n|\n\n|\r\r/g;
+
+/**
+ * The events of a server-sent-events body, each as soon as the chunk that completes it is read
+ * (a push parser fed chunk by chunk). A body that ends inside an event, or a socket that
+ * breaks, is a `StreamDroppedError`; an abort passes through.
+ */
+async function* sseEvents(
+  body: IncomingMessage,
+  signal?: AbortSignal,
+): AsyncGenerator<EventSourceMessage> {
+  const aborted = () =>
+    signal?.reason instanceof Error
+      ? signal.reason
+      : new DOMException('This operation was aborted', 'AbortError');
   body.setEncoding('utf8');
-  let buffer = '';
+  const ready: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: event => ready.push(event) });
+  // What came after the last blank line: tells an ending between events from a cut.
+  let tail = '';
   const chunks = body[Symbol.asyncIterator]();
   for (;;) {
     let chunk: IteratorResult<string>;
@@ -23,6 +138,8 @@ async function* sseData(body: IncomingMessage): AsyncGenerator<unknown> {
       chunk = await chunks.next();
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
+      // Aborting the request destroys the response: "aborted", not an AbortError.
+      if (signal?.aborted) throw aborted();
       throw new StreamDroppedError(
         `the connection to API Frontend dropped: ${String(
           (error as Error)?.message ?? error,
@@ -30,31 +147,38 @@ async function* sseData(body: IncomingMessage): AsyncGenerator<unknown> {
       );
     }
     if (chunk.done) break;
-    buffer += chunk.value;
-    for (
-      let end = buffer.indexOf('\n\n');
-      end >= 0;
-      end = buffer.indexOf('\n\n')
-    ) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame
-        .split('\n')
-        .filter(line => line.startsWith('data:'))
-        .map(line => line.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (!data) continue;
-      try {
-        yield JSON.parse(data);
-      } catch {
-        throw new ApiFrontendError('API Frontend sent a malformed event');
-      }
-    }
+    parser.feed(chunk.value);
+    const text = tail + chunk.value;
+    BOUNDARY.lastIndex = Math.max(0, tail.length - 3);
+    let end = -1;
+    for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text))
+      end = m.index + m[0].length;
+    tail = end >= 0 ? text.slice(end) : text;
+    for (let i = 0; i < ready.length; i++) yield ready[i];
+    ready.length = 0;
   }
-  if (buffer.trim())
+  if (signal?.aborted) throw aborted();
+  if (midEvent(tail))
     throw new StreamDroppedError(
       'API Frontend closed the stream in the middle of an event',
     );
+}
+
+/** Each event's `data` as JSON, with its event name. */
+async function* sseMessages(
+  body: IncomingMessage,
+  signal?: AbortSignal,
+): AsyncGenerator<{ event?: string; message: any }> {
+  for await (const event of sseEvents(body, signal)) {
+    if (!event.data) continue;
+    let message: unknown;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      throw new ApiFrontendError('API Frontend sent a malformed event');
+    }
+    yield { event: event.event, message };
+  }
 }
 
 async function readAll(body: IncomingMessage): Promise<string> {
@@ -96,53 +220,55 @@ const refused = (status: number, body: string) =>
     `API Frontend refused the request (${status}): ${body.slice(0, 200)}`,
   );
 
+/** The JSON-RPC error of a non-streamed error answer, if it is one. */
+function rpcErrorOf(text: string): { code?: number; message?: string } {
+  try {
+    const body = JSON.parse(text);
+    return typeof body?.error === 'object' && body.error ? body.error : {};
+  } catch {
+    return {};
+  }
+}
+
+interface McpReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The JSON-RPC response to the request (undefined for 202 and plain-text errors). */
+  json?: any;
+  text: string;
+}
+
+const MCP_TIMEOUT_MS = 30_000;
+const MAX_MCP_SESSIONS = 32;
+
 /**
  * Kubernaut API Frontend for one cluster: A2A `message/stream`, the `status/subscribe` stream and
- * MCP tools. The base URL comes from configuration only.
+ * MCP tools. The base URL comes from configuration only; `agent` carries the connection's TLS
+ * trust (Kubernaut's inter-service CA) when API Frontend is served over https.
  */
 export class ApiFrontendClient {
-  private session?: { id: string; token: string };
+  /** MCP sessions by bearer token (sessions are not bound to a user upstream, tokens are). */
+  private readonly sessions = new Map<string, Promise<string>>();
 
-  constructor(private readonly baseUrl: string) {}
-
-  private async post(
-    path: string,
-    token: string,
-    body: unknown,
-    signal?: AbortSignal,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json, text/event-stream',
-          Authorization: `Bearer ${token}`,
-          ...headers,
-        },
-        body: JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      if ((error as Error)?.name === 'AbortError') throw error;
-      throw unreachable(error);
-    }
-    if (response.status === 401 || response.status === 403)
-      throw refused(response.status, await response.text());
-    return response;
-  }
+  constructor(
+    private readonly baseUrl: string,
+    private readonly agent?: HttpAgent,
+  ) {}
 
   /**
-   * Opens a streaming POST with node:http(s) rather than fetch: each chunk reaches the relay as
-   * the socket reads it, with no web-stream queue in between (what a relayed event waits for).
+   * A POST with node:http(s) rather than fetch: each chunk reaches the relay as the socket reads
+   * it, with no web-stream queue in between (what a relayed event waits for), and the agent can
+   * trust a CA of its own.
    */
-  private openStream(
+  private send(
     path: string,
     token: string,
     body: unknown,
-    signal: AbortSignal,
+    options: {
+      signal?: AbortSignal;
+      accept: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<IncomingMessage> {
     const url = new URL(`${this.baseUrl}${path}`);
     const payload = JSON.stringify(body);
@@ -152,13 +278,15 @@ export class ApiFrontendClient {
         url,
         {
           method: 'POST',
+          ...(this.agent ? { agent: this.agent } : {}),
           headers: {
             'Content-Type': 'application/json',
             'Content-Length': Buffer.byteLength(payload),
-            Accept: 'text/event-stream',
+            Accept: options.accept,
             Authorization: `Bearer ${token}`,
+            ...options.headers,
           },
-          signal,
+          signal: options.signal,
         },
         resolve,
       );
@@ -166,16 +294,35 @@ export class ApiFrontendClient {
         reject(error.name === 'AbortError' ? error : unreachable(error)),
       );
       request.end(payload);
-    }).then(async response => {
-      const status = response.statusCode ?? 0;
-      if (status === 401 || status === 403)
-        throw refused(status, await readAll(response));
-      if (status < 200 || status >= 300) {
-        response.resume();
-        throw new ApiFrontendError(`API Frontend answered ${status}`, status);
-      }
-      return response;
     });
+  }
+
+  /** Opens a stream; a refusal is `NotAllowedError`, any other non-2xx an `ApiFrontendError`. */
+  private async openStream(
+    path: string,
+    token: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<IncomingMessage> {
+    const response = await this.send(path, token, body, {
+      signal,
+      accept: 'text/event-stream',
+    });
+    const status = response.statusCode ?? 0;
+    if (status === 401 || status === 403)
+      throw refused(status, await readAll(response));
+    if (status < 200 || status >= 300) {
+      const text = await readAll(response).catch(() => '');
+      const rpc = rpcErrorOf(text);
+      throw new ApiFrontendError(
+        `API Frontend answered ${status}${
+          rpc.message ? `: ${rpc.message}` : ''
+        }`,
+        status,
+        rpc.code,
+      );
+    }
+    return response;
   }
 
   /** Streams an A2A conversation turn; yields each JSON-RPC `result` (or throws its error). */
@@ -194,95 +341,179 @@ export class ApiFrontendClient {
     if (
       !(response.headers['content-type'] ?? '').includes('text/event-stream')
     ) {
-      let body: { error?: { message?: string } } = {};
-      try {
-        body = JSON.parse(await readAll(response));
-      } catch {
-        // not JSON either
-      }
       throw new ApiFrontendError(
-        body.error?.message ?? 'API Frontend did not stream',
+        rpcErrorOf(await readAll(response)).message ??
+          'API Frontend did not stream',
       );
     }
-    for await (const message of sseData(response)) {
+    for await (const { message } of sseMessages(response, signal)) {
       const rpc = message as {
         result?: Record<string, unknown>;
-        error?: { message?: string };
+        error?: { message?: string; code?: number };
       };
       if (rpc.error)
-        throw new ApiFrontendError(rpc.error.message ?? 'API Frontend error');
+        throw new ApiFrontendError(
+          rpc.error.message ?? 'API Frontend error',
+          undefined,
+          rpc.error.code,
+        );
       if (rpc.result) yield rpc.result;
     }
   }
 
   /**
-   * Streams phase changes of a remediation (`status/subscribe`). Ends when the remediation
-   * reaches a final phase or API Frontend announces `status/closing` (the caller reconnects).
+   * Streams the phase of a remediation (`status/subscribe`, upstream
+   * `handler/status_handler.go`): the current phase first, then each change and, in Verifying,
+   * updates with new `verification_steps`. Ends after a final phase; throws
+   * `RemediationNotFoundError` for an unknown remediation (HTTP 400, `-32001`) and
+   * `StatusStreamClosingError` when API Frontend announces `status/closing`.
    */
   async *statusStream(
     token: string,
     remediation: string,
     signal: AbortSignal,
   ): AsyncGenerator<Record<string, unknown>> {
-    const response = await this.openStream(
-      '/a2a/status',
-      token,
-      {
-        jsonrpc: '2.0',
-        id: randomUUID(),
-        method: 'status/subscribe',
-        params: { rr_id: remediation },
-      },
-      signal,
-    );
-    for await (const message of sseData(response)) {
+    let response: IncomingMessage;
+    try {
+      response = await this.openStream(
+        '/a2a/status',
+        token,
+        {
+          jsonrpc: '2.0',
+          id: randomUUID(),
+          method: 'status/subscribe',
+          params: { rr_id: remediation },
+        },
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof ApiFrontendError && error.rpcCode === -32001)
+        throw new RemediationNotFoundError(
+          `API Frontend does not know remediation ${remediation}`,
+          error.status,
+          -32001,
+        );
+      throw error;
+    }
+    for await (const { event, message } of sseMessages(response, signal)) {
       const rpc = message as {
         method?: string;
         params?: Record<string, unknown>;
         error?: { code?: number; message?: string };
       };
-      if (rpc.error)
+      if (rpc.error) {
+        // Older API Frontends (and earlier sandboxes) sent the error as an SSE frame.
+        if (rpc.error.code === -32001)
+          throw new RemediationNotFoundError(
+            `API Frontend does not know remediation ${remediation}`,
+            404,
+            -32001,
+          );
         throw new ApiFrontendError(
           rpc.error.message ?? 'status stream error',
-          rpc.error.code === -32001 ? 404 : undefined,
+          undefined,
+          rpc.error.code,
         );
-      if (rpc.method === 'status/closing') return;
-      if (rpc.params) yield rpc.params;
+      }
+      if (rpc.method === 'status/closing' || event === 'status/closing') {
+        const params = (rpc.params ?? {}) as {
+          reason?: unknown;
+          reconnect?: unknown;
+        };
+        throw new StatusStreamClosingError(
+          typeof params.reason === 'string' ? params.reason : 'unknown',
+          params.reconnect !== false,
+        );
+      }
+      if (rpc.params) {
+        yield rpc.params;
+        if (rpc.params.final === true) return;
+      }
     }
   }
 
+  /** One MCP JSON-RPC exchange; reads an SSE answer only up to the response it waits for. */
   private async rpc(
     token: string,
     body: Record<string, unknown>,
     sessionId?: string,
-  ): Promise<{ response: Response; json: any }> {
-    const response = await this.post(
-      '/mcp',
-      token,
-      body,
-      AbortSignal.timeout(30_000),
-      sessionId ? { 'Mcp-Session-Id': sessionId } : {},
-    );
-    if (response.status === 202) return { response, json: undefined };
-    const text = await response.text();
-    let json: any;
-    if (text.startsWith('event:') || text.startsWith('data:')) {
-      // MCP may answer as a one-event SSE stream.
-      json = JSON.parse(
-        text
-          .split('\n')
-          .find(l => l.startsWith('data:'))!
-          .slice(5),
-      );
-    } else if (text) {
-      json = JSON.parse(text);
+  ): Promise<McpReply> {
+    const signal = AbortSignal.timeout(MCP_TIMEOUT_MS);
+    let response: IncomingMessage;
+    try {
+      response = await this.send('/mcp', token, body, {
+        signal,
+        accept: 'application/json, text/event-stream',
+        headers: sessionId ? { 'Mcp-Session-Id': sessionId } : {},
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError' && signal.aborted)
+        throw new ServiceUnavailableError(
+          `API Frontend did not answer ${String(body.method)} within ${
+            MCP_TIMEOUT_MS / 1000
+          } s`,
+        );
+      throw error;
     }
-    return { response, json };
+    const status = response.statusCode ?? 0;
+    const { headers } = response;
+    if (status === 401 || status === 403)
+      throw refused(status, await readAll(response));
+    const type = (headers['content-type'] ?? '').toLowerCase();
+    if (status >= 200 && status < 300 && type.includes('text/event-stream')) {
+      try {
+        for await (const { message } of sseMessages(response, signal)) {
+          // Skip server requests and notifications: the answer carries our id.
+          if (
+            message?.id === body.id &&
+            ('result' in message || 'error' in message)
+          ) {
+            response.destroy();
+            return { status, headers, json: message, text: '' };
+          }
+        }
+      } catch (error) {
+        if (signal.aborted)
+          throw new ServiceUnavailableError(
+            `API Frontend did not answer ${String(body.method)} within ${
+              MCP_TIMEOUT_MS / 1000
+            } s`,
+          );
+        throw error;
+      }
+      throw new ApiFrontendError(
+        `API Frontend ended the MCP stream without answering ${String(
+          body.method,
+        )}`,
+        status,
+      );
+    }
+    const text = await readAll(response);
+    let json: any;
+    if (type.includes('application/json') && text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { status, headers, json, text };
   }
 
-  private async sessionFor(token: string): Promise<string> {
-    if (this.session?.token === token) return this.session.id;
-    const { response } = await this.rpc(token, {
+  private sessionFor(token: string): Promise<string> {
+    let session = this.sessions.get(token);
+    if (!session) {
+      session = this.initialize(token);
+      session.catch(() => this.sessions.delete(token));
+      if (this.sessions.size >= MAX_MCP_SESSIONS)
+        this.sessions.delete(this.sessions.keys().next().value!);
+      this.sessions.set(token, session);
+    }
+    return session;
+  }
+
+  private async initialize(token: string): Promise<string> {
+    const reply = await this.rpc(token, {
       jsonrpc: '2.0',
       id: randomUUID(),
       method: 'initialize',
@@ -292,23 +523,35 @@ export class ApiFrontendClient {
         clientInfo: { name: 'backstage-kubernaut', version: '0.1.0' },
       },
     });
-    const id = response.headers.get('mcp-session-id');
-    if (!response.ok || !id)
+    const id = reply.headers['mcp-session-id'];
+    if (
+      reply.status !== 200 ||
+      typeof id !== 'string' ||
+      !id ||
+      reply.json?.error
+    ) {
+      const detail: string =
+        reply.json?.error?.message ?? reply.text.trim().slice(0, 200);
       throw new ApiFrontendError(
-        `MCP initialize failed (${response.status})`,
-        response.status,
+        `MCP initialize failed (${reply.status})${detail ? `: ${detail}` : ''}`,
+        reply.status,
       );
+    }
     // Notifications carry no id (MCP); a request id here is rejected by API Frontend.
     await this.rpc(
       token,
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       id,
     );
-    this.session = { id, token };
     return id;
   }
 
-  /** Calls an MCP tool; the tool's JSON answer, or an error with the tool's message. */
+  /**
+   * Calls an MCP tool. Returns the tool's JSON answer (`{ text }` when the answer is not a JSON
+   * object); throws `McpToolError` with the tool's plain-text message when the tool failed (map
+   * it with `toolErrorToBackstage`), `ApiFrontendError` for protocol errors. An expired session
+   * (404) is initialized again, once.
+   */
   async callTool(
     token: string,
     name: string,
@@ -316,7 +559,7 @@ export class ApiFrontendClient {
   ): Promise<Record<string, unknown>> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const sessionId = await this.sessionFor(token);
-      const { response, json } = await this.rpc(
+      const reply = await this.rpc(
         token,
         {
           jsonrpc: '2.0',
@@ -326,23 +569,57 @@ export class ApiFrontendClient {
         },
         sessionId,
       );
-      if (response.status === 404) {
-        this.session = undefined; // expired session: initialize again once
+      if (reply.status === 404) {
+        // "session not found": it expired or API Frontend restarted.
+        if (this.sessions.get(token) !== undefined) this.sessions.delete(token);
         continue;
       }
-      if (!response.ok)
+      if (reply.status < 200 || reply.status >= 300)
         throw new ApiFrontendError(
-          `MCP ${name} failed (${response.status})`,
-          response.status,
+          `MCP ${name} failed (${reply.status})${
+            reply.text ? `: ${reply.text.trim().slice(0, 200)}` : ''
+          }`,
+          reply.status,
         );
-      if (json?.error)
-        throw new ApiFrontendError(json.error.message ?? `MCP ${name} failed`);
-      const text = json?.result?.content?.[0]?.text;
-      const result = text ? JSON.parse(text) : {};
-      if (json?.result?.isError)
-        throw new ApiFrontendError(result.error ?? `MCP ${name} failed`);
-      return result;
+      const rpc = reply.json as
+        | {
+            result?: {
+              content?: Array<{ type?: string; text?: string }>;
+              isError?: boolean;
+              structuredContent?: unknown;
+            };
+            error?: { code?: number; message?: string };
+          }
+        | undefined;
+      if (rpc?.error)
+        throw new ApiFrontendError(
+          rpc.error.message ?? `MCP ${name} failed`,
+          undefined,
+          rpc.error.code,
+        );
+      const result = rpc?.result ?? {};
+      const text = (result.content ?? [])
+        .filter(part => part?.type === 'text' && typeof part.text === 'string')
+        .map(part => part.text)
+        .join('\n');
+      if (result.isError) throw new McpToolError(name, text);
+      const structured = result.structuredContent;
+      if (
+        structured &&
+        typeof structured === 'object' &&
+        !Array.isArray(structured)
+      )
+        return structured as Record<string, unknown>;
+      if (!text) return {};
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed;
+      } catch {
+        // not JSON: the text itself is the answer
+      }
+      return { text };
     }
-    throw new ApiFrontendError(`MCP ${name}: session keeps expiring`);
+    throw new ApiFrontendError(`MCP ${name}: session keeps expiring`, 404);
   }
 }

@@ -1,4 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { Agent as HttpAgent } from 'node:http';
+import { serviceRequest, type ServiceReply } from './serviceHttp';
 
 export interface DataStorageEvent {
   event_id: string;
@@ -31,6 +33,7 @@ export class DataStorageClient {
   constructor(
     private readonly baseUrl: string,
     private readonly token: () => string | undefined,
+    private readonly agent: HttpAgent = new HttpAgent({ keepAlive: true }),
     private readonly timeoutMs = 5_000,
   ) {}
 
@@ -42,14 +45,15 @@ export class DataStorageClient {
     for (const [key, value] of Object.entries(params))
       if (value !== undefined) url.searchParams.set(key, String(value));
     const token = this.token();
-    let response: Response;
+    let reply: ServiceReply;
     try {
-      response = await fetch(url, {
+      reply = await serviceRequest(url, {
+        agent: this.agent,
         headers: {
           Accept: 'application/json',
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
       throw new ServiceUnavailableError(
@@ -58,16 +62,19 @@ export class DataStorageClient {
         }`,
       );
     }
-    if (response.status === 404) return undefined;
-    if (!response.ok) {
-      const detail = await response.text().catch(() => '');
+    if (reply.status === 404) return undefined;
+    if (reply.status < 200 || reply.status >= 300) {
       throw new ServiceUnavailableError(
-        `Data Storage answered ${response.status}${
-          detail ? `: ${detail.slice(0, 200)}` : ''
+        `Data Storage answered ${reply.status}${
+          reply.text ? `: ${reply.text.slice(0, 200)}` : ''
         }`,
       );
     }
-    return (await response.json()) as T;
+    try {
+      return JSON.parse(reply.text) as T;
+    } catch {
+      throw new ServiceUnavailableError('Data Storage answered with no JSON');
+    }
   }
 
   /** One page, newest first, as Data Storage orders it. */

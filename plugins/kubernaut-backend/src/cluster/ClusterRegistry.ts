@@ -5,6 +5,7 @@ import type {
   FleetChangeEvent,
 } from '@kubernaut/plugin-kubernaut-common';
 import { DataStorageClient } from '../clients/DataStorageClient';
+import { serviceAgent } from '../clients/serviceHttp';
 import type { ClusterConfig } from '../config/clusterConfig';
 import { ClusterConnection } from './ClusterConnection';
 
@@ -25,6 +26,15 @@ export class ClusterRegistry {
         options,
       );
       this.connections.set(config.name, connection);
+      for (const [service, endpoint] of [
+        ['dataStorage', config.dataStorage],
+        ['apiFrontend', config.apiFrontend],
+      ] as const) {
+        if (endpoint?.skipTLSVerify)
+          logger.warn(
+            `kubernaut.clusters ${config.name}.${service}.skipTLSVerify is set: its certificate is not checked, so anyone on the path can read and change the traffic`,
+          );
+      }
       if (config.dataStorage) {
         const endpoint = config.dataStorage;
         this.dataStorage.set(
@@ -32,6 +42,7 @@ export class ClusterRegistry {
           new DataStorageClient(
             endpoint.url,
             () => endpoint.token ?? connection.serviceToken(),
+            serviceAgent(endpoint),
           ),
         );
       }

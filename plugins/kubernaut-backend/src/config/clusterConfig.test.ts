@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonValue } from '@backstage/types';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readClusterConfigs } from './clusterConfig';
 
 function read(clusters: JsonValue[]) {
@@ -53,10 +56,70 @@ describe('readClusterConfigs', () => {
       path: '/k',
       context: 'ctx',
     });
-    expect(a.dataStorage).toEqual({ url: 'http://ds:8080', token: undefined });
+    expect(a.dataStorage).toEqual({
+      url: 'http://ds:8080',
+      token: undefined,
+      caPem: undefined,
+      skipTLSVerify: false,
+    });
     expect(a.approvalMode).toBe('apiFrontend');
     expect(b.connection).toEqual({ kind: 'inCluster' });
     expect(b.namespace).toBe('kubernaut');
+  });
+
+  it('reads the CA of Data Storage and API Frontend from caData (base64 or PEM) or caFile', () => {
+    const pem =
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const dir = mkdtempSync(join(tmpdir(), 'kubernaut-ca-'));
+    writeFileSync(join(dir, 'ca.crt'), pem);
+    const [a] = read([
+      {
+        name: 'a',
+        inCluster: true,
+        dataStorage: {
+          url: 'https://ds:8080',
+          caData: Buffer.from(pem).toString('base64'),
+        },
+        apiFrontend: {
+          url: 'https://af:8443',
+          caFile: join(dir, 'ca.crt'),
+          skipTLSVerify: true,
+        },
+      },
+    ]);
+    expect(a.dataStorage?.caPem).toBe(pem);
+    expect(a.apiFrontend).toEqual(
+      expect.objectContaining({ caPem: pem, skipTLSVerify: true }),
+    );
+    expect(() =>
+      read([
+        {
+          name: 'a',
+          inCluster: true,
+          dataStorage: { url: 'https://ds', caData: pem, caFile: '/x' },
+        },
+      ]),
+    ).toThrow(
+      'kubernaut.clusters[0].dataStorage: set caData or caFile, not both',
+    );
+    expect(() =>
+      read([
+        {
+          name: 'a',
+          inCluster: true,
+          apiFrontend: { url: 'https://af', caFile: join(dir, 'missing.crt') },
+        },
+      ]),
+    ).toThrow('kubernaut.clusters[0].apiFrontend.caFile');
+    expect(() =>
+      read([
+        {
+          name: 'a',
+          inCluster: true,
+          apiFrontend: { url: 'https://af', caData: 'bm90IGEgY2VydA==' },
+        },
+      ]),
+    ).toThrow('the CA is not a PEM certificate');
   });
 
   it('is empty without configuration', () => {

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { readFileSync } from 'node:fs';
 
 export type ClusterConnectionConfig =
   | {
@@ -15,6 +16,9 @@ export type ClusterConnectionConfig =
 export interface ServiceEndpointConfig {
   url: string;
   token?: string;
+  /** PEM of the CA to trust (from `caData` or `caFile`); the system's CAs when absent. */
+  caPem?: string;
+  skipTLSVerify: boolean;
 }
 
 /** One configured Kubernaut installation, checked. */
@@ -49,9 +53,31 @@ function endpoint(
   where: string,
 ): ServiceEndpointConfig | undefined {
   if (!config) return undefined;
+  const caData = config.getOptionalString('caData');
+  const caFile = config.getOptionalString('caFile');
+  if (caData && caFile)
+    throw new InputError(`${where}: set caData or caFile, not both`);
+  let caPem: string | undefined;
+  if (caData)
+    caPem = caData.includes('-----BEGIN')
+      ? caData
+      : Buffer.from(caData, 'base64').toString('utf8');
+  if (caFile) {
+    try {
+      caPem = readFileSync(caFile, 'utf8');
+    } catch (error) {
+      throw new InputError(
+        `${where}.caFile ${caFile} cannot be read: ${(error as Error).message}`,
+      );
+    }
+  }
+  if (caPem !== undefined && !caPem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new InputError(`${where}: the CA is not a PEM certificate`);
   return {
     url: httpUrl(config.getString('url'), `${where}.url`),
     token: config.getOptionalString('token'),
+    caPem,
+    skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
   };
 }
 

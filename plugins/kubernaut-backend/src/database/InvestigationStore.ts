@@ -61,11 +61,13 @@ export class InvestigationStore {
     cluster: string;
     remediation?: string;
     createdBy: string;
+    contextId?: string;
   }): Promise<InvestigationRecord> {
     await this.db('kubernaut_investigations').insert({
       id: input.id,
       cluster: input.cluster,
       remediation: input.remediation ?? null,
+      context_id: input.contextId ?? null,
       status: 'running',
       created_by: input.createdBy,
     });

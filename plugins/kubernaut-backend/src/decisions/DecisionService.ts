@@ -1,3 +1,4 @@
+import type { DecisionClaims } from './DecisionClaims';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
@@ -21,7 +22,10 @@ import type {
 import {
   ApiFrontendClient,
   ApiFrontendError,
+  McpToolError,
+  toolErrorToBackstage,
 } from '../clients/ApiFrontendClient';
+import { serviceAgent } from '../clients/serviceHttp';
 import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import { isPendingApproval, readApproval } from '../cluster/readers';
@@ -142,6 +146,8 @@ export class DecisionService {
     private readonly investigations: InvestigationStore,
     private readonly options: DecisionOptions,
     private readonly logger: LoggerService,
+    /** One decision per request across replicas where Kubernaut does not arbitrate. */
+    private readonly claims?: DecisionClaims,
   ) {}
 
   private api(connection: ClusterConnection): CustomObjectsApi {
@@ -251,9 +257,63 @@ export class DecisionService {
         }
       }
       if (connection.config.approvalMode === 'apiFrontend')
-        return this.viaApiFrontend(connection, input, decider);
+        return this.claimed(connection, input, decider, () =>
+          this.viaApiFrontend(connection, input, decider),
+        );
       return this.viaImpersonation(connection, input, decider);
     });
+  }
+
+  /**
+   * API Frontend's `kubernaut_approve` carries no resourceVersion and the approval webhook lets a
+   * second decision through (`pkg/authwebhook/remediationapprovalrequest_handler.go`), so two
+   * replicas could both write. The request is claimed in the shared database first; whoever
+   * holds it decides, the other gets 409 naming the holder. A failed write frees the claim.
+   */
+  private async claimed(
+    connection: ClusterConnection,
+    input: DecisionInput,
+    decider: Decider,
+    write: () => Promise<DecisionResult>,
+  ): Promise<DecisionResult> {
+    if (!this.claims) return write();
+    const key = {
+      cluster: connection.name,
+      request: input.name,
+      requestUid: await this.uidOf(connection, input.name),
+    };
+    const holder = await this.claims.claim(key, {
+      decidedBy: decider.userEntityRef,
+      decision: input.decision,
+    });
+    if (holder)
+      throw new ConflictError(
+        `${input.name} is ${
+          holder.state === 'written' ? 'already' : 'being'
+        } decided (${holder.decision.toLowerCase()}) by ${holder.decidedBy}`,
+      );
+    try {
+      const result = await write();
+      await this.claims.written(key);
+      return result;
+    } catch (error) {
+      await this.claims.release(key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The request's uid: a request recreated under its name is a new one. */
+  private async uidOf(connection: ClusterConnection, name: string) {
+    const object = (await this.api(connection)
+      .getNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: connection.config.namespace,
+        plural: 'remediationapprovalrequests',
+        name,
+      })
+      .catch(() => undefined)) as { metadata?: { uid?: string } } | undefined;
+    return object?.metadata?.uid ?? name;
   }
 
   private async viaImpersonation(
@@ -352,7 +412,7 @@ export class DecisionService {
     if (!client)
       this.apiFrontend.set(
         connection.name,
-        (client = new ApiFrontendClient(endpoint.url)),
+        (client = new ApiFrontendClient(endpoint.url, serviceAgent(endpoint))),
       );
     try {
       await client.callTool(decider.apiFrontendToken, 'kubernaut_approve', {
@@ -364,13 +424,27 @@ export class DecisionService {
           : {}),
       });
     } catch (error) {
-      if (error instanceof ApiFrontendError) {
-        if (/already recorded|already decided/i.test(error.message))
-          throw new ConflictError(error.message);
-        throw new ServiceUnavailableError(
-          `API Frontend refused or failed: ${error.message}`,
+      if (error instanceof McpToolError) {
+        // Whatever the tool's words (upstream maps an admission denial to "access denied"), a
+        // request that now carries a decision lost a race: that is a conflict, not a refusal.
+        const now = await this.fresh(connection, input.name).catch(
+          () => undefined,
+        );
+        if (now?.decision)
+          throw new ConflictError(
+            `${input.name} was already ${now.decision.toLowerCase()} by ${
+              now.decidedBy ?? 'someone'
+            }${now.decidedAt ? ` at ${now.decidedAt}` : ''}`,
+          );
+        throw toolErrorToBackstage(
+          error,
+          `API Frontend of cluster ${connection.name} refused the decision`,
         );
       }
+      if (error instanceof ApiFrontendError)
+        throw new ServiceUnavailableError(
+          `API Frontend of cluster ${connection.name} failed: ${error.message}`,
+        );
       throw error;
     }
     const view = await this.fresh(connection, input.name);

@@ -19,7 +19,8 @@ const registryWith = (remediation: string) =>
   ({
     get: () => ({
       config: { apiFrontend: { url: 'http://127.0.0.1:9' } },
-      remediations: { items: new Map([[remediation, {}]]) },
+      remediationRow: (name: string) =>
+        name === remediation ? { name, phase: 'Analyzing' } : undefined,
     }),
   } as unknown as ClusterRegistry);
 

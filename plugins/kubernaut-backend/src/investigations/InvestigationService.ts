@@ -12,15 +12,31 @@ import {
   ApiFrontendError,
   StreamDroppedError,
 } from '../clients/ApiFrontendClient';
+import { serviceAgent } from '../clients/serviceHttp';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type {
   InvestigationRecord,
+  InvestigationStatus,
   InvestigationStore,
   StoredEvent,
 } from '../database/InvestigationStore';
 import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
 
 const TERMINAL_STATES = ['completed', 'failed', 'canceled', 'interrupted'];
+const TERMINAL_PHASES = new Set([
+  'Completed',
+  'Failed',
+  'TimedOut',
+  'Skipped',
+  'Cancelled',
+]);
+
+/** How an investigation ends when the remediation it follows reaches a final phase. */
+function statusOfPhase(phase: string): InvestigationStatus {
+  if (phase === 'Failed' || phase === 'TimedOut') return 'failed';
+  if (phase === 'Cancelled') return 'canceled';
+  return 'completed';
+}
 
 function finalStatus(
   state: string | undefined,
@@ -79,7 +95,8 @@ export interface InvestigationEventView {
 export interface StartRequest {
   cluster: string;
   remediation?: string;
-  message: string;
+  /** Required to start a conversation; a watch of a running remediation sends nothing. */
+  message?: string;
   user: string;
   /** A token API Frontend trusts for this user, when Backstage has one; else the service credential. */
   userToken?: string;
@@ -96,6 +113,12 @@ export class InvestigationService {
   private readonly writers = new Map<string, TranscriptWriter>();
   private readonly relays = new Map<string, AbortController>();
   private readonly clients = new Map<string, ApiFrontendClient>();
+  /** Remediations followed on the status stream, by investigation (this replica's). */
+  private readonly watches = new Map<string, AbortController>();
+  /** How each followed remediation ended, for a turn that outlives its watch. */
+  private readonly watchEndings = new Map<string, InvestigationStatus>();
+  /** Turns of each conversation being relayed here. */
+  private readonly turns = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -111,6 +134,7 @@ export class InvestigationService {
   stop(): void {
     this.stopped = true;
     for (const controller of this.relays.values()) controller.abort();
+    for (const controller of this.watches.values()) controller.abort();
   }
 
   private client(cluster: string): ApiFrontendClient {
@@ -122,7 +146,10 @@ export class InvestigationService {
       );
     let client = this.clients.get(cluster);
     if (!client)
-      this.clients.set(cluster, (client = new ApiFrontendClient(endpoint.url)));
+      this.clients.set(
+        cluster,
+        (client = new ApiFrontendClient(endpoint.url, serviceAgent(endpoint))),
+      );
     return client;
   }
 
@@ -155,19 +182,25 @@ export class InvestigationService {
     return record;
   }
 
-  /** Starts an investigation, or joins the running one of the same remediation. */
+  /**
+   * Starts a conversation, or joins a remediation to watch it. Joining never talks to the agent:
+   * upstream's `kubernaut_investigate {rr_id}` would take the remediation over from the
+   * autonomous run (`pkg/apifrontend/tools/ka_investigate_mcp.go`). A watch starts with what
+   * Kubernaut recorded (the remediation's state and its audit trail) and follows the status
+   * stream live. An ended remediation is asked about in a conversation of its own.
+   */
   async start(request: StartRequest): Promise<{ id: string; joined: boolean }> {
     const client = this.client(request.cluster);
-    if (request.remediation) {
-      if (
-        !this.options.registry
+    const row = request.remediation
+      ? this.options.registry
           .get(request.cluster)
-          .remediations.items.has(request.remediation)
-      ) {
-        throw new NotFoundError(
-          `remediation ${request.remediation} not found in cluster ${request.cluster}`,
-        );
-      }
+          .remediationRow(request.remediation)
+      : undefined;
+    if (request.remediation && !row)
+      throw new NotFoundError(
+        `remediation ${request.remediation} not found in cluster ${request.cluster}`,
+      );
+    if (request.remediation) {
       const running = await this.options.store.findRunning(
         request.cluster,
         request.remediation,
@@ -180,33 +213,102 @@ export class InvestigationService {
         return { id: running.id, joined: true };
       }
     }
+    const watching = !!row && !TERMINAL_PHASES.has(row.phase);
+    if (!watching && !request.message)
+      throw new InputError('message is required to start a conversation');
     const id = randomUUID();
+    // Every conversation has a context of its own: without one, API Frontend would reroute the
+    // message into the caller's active conversation (launcher/session_interceptor.go), which
+    // under the service credential is every Backstage user's.
+    const contextId = watching ? undefined : randomUUID();
     await this.options.store.create({
       id,
       cluster: request.cluster,
       remediation: request.remediation,
       createdBy: request.user,
+      contextId,
     });
     const writer = this.writer(id);
+    const token = request.userToken ?? this.serviceToken(request.cluster);
+    if (watching) {
+      await writer.append('watching', {
+        user: request.user,
+        remediation: request.remediation,
+        at: new Date().toISOString(),
+      });
+      await writer.append(
+        'history',
+        await this.history(request.cluster, request.remediation!),
+      );
+      this.watch(id, request.cluster, request.remediation!, token);
+      return { id, joined: false };
+    }
     await writer.append('user-message', {
       user: request.user,
       text: request.message,
     });
-    const token = request.userToken ?? this.serviceToken(request.cluster);
-    // Joining names the remediation so API Frontend replays its investigation from the start.
     const text = request.remediation
-      ? `${request.message}\n\n(remediation ${request.remediation})`
-      : request.message;
+      ? `${request.message} (remediation ${request.remediation})`
+      : request.message!;
     this.relay(
       id,
       request.cluster,
       client,
       token,
       text,
-      undefined,
+      contextId!,
       request.remediation,
     );
     return { id, joined: false };
+  }
+
+  /** What Kubernaut recorded of a remediation before the watch began: its state and audit trail. */
+  private async history(cluster: string, remediation: string) {
+    const connection = this.options.registry.get(cluster);
+    const row = connection.remediationRow(remediation);
+    const { analysis, approvalRequest } = connection.children(remediation);
+    let audit: Array<Record<string, unknown>> = [];
+    let auditStatus = 'ok';
+    const client = this.options.registry.dataStorageFor(cluster);
+    if (client) {
+      try {
+        audit = (await client.allEvents({ correlation_id: remediation }, 500))
+          .reverse()
+          .map(e => ({
+            type: e.event_type,
+            action: e.event_action,
+            outcome: e.event_outcome,
+            at: e.event_timestamp,
+            actor: e.actor_id,
+          }));
+      } catch {
+        auditStatus = 'unavailable';
+      }
+    } else auditStatus = 'unavailable';
+    return {
+      remediation,
+      phase: row?.phase,
+      target: row?.target,
+      signalName: row?.signalName,
+      analysis: analysis
+        ? {
+            summary: analysis.summary,
+            rootCause: analysis.rootCause,
+            contributingFactors: analysis.contributingFactors,
+            selectedWorkflow: analysis.selectedWorkflow,
+          }
+        : undefined,
+      approval: approvalRequest
+        ? {
+            name: approvalRequest.name,
+            decision: approvalRequest.decision,
+            decidedBy: approvalRequest.decidedBy,
+            requiredBy: approvalRequest.requiredBy,
+          }
+        : undefined,
+      audit,
+      auditStatus,
+    };
   }
 
   /** A follow-up question in the same conversation (A2A contextId). */
@@ -219,9 +321,11 @@ export class InvestigationService {
     const record = await this.get(id);
     if (!record.contextId)
       throw new ConflictError(
-        'the investigation has not started its conversation yet; try again in a moment',
+        'you are watching this remediation: asking the agent would take it over from the autonomous run, which this console does not do yet',
       );
     const seq = await this.writer(id).append('user-message', { user, text });
+    if (record.status !== 'running')
+      await this.options.store.update(id, { status: 'running' });
     this.relay(
       id,
       record.cluster,
@@ -229,10 +333,72 @@ export class InvestigationService {
       userToken ?? this.serviceToken(record.cluster),
       text,
       record.contextId,
-      undefined,
-      true,
+      record.remediation,
     );
     return { seq };
+  }
+
+  /**
+   * Follows a remediation on the status stream until it ends; the investigation ends with it,
+   * with the remediation's outcome, unless a turn of the conversation is still running here.
+   */
+  private watch(
+    id: string,
+    cluster: string,
+    remediation: string,
+    token: string,
+  ) {
+    if (this.watches.has(id) || this.stopped) return;
+    const controller = new AbortController();
+    this.watches.set(id, controller);
+    const heartbeat = setInterval(
+      () =>
+        this.options.store
+          .update(id, {})
+          .catch(error =>
+            this.options.logger.warn(
+              `investigation ${id}: heartbeat not recorded: ${error}`,
+            ),
+          ),
+      HEARTBEAT_MS,
+    );
+    controller.signal.addEventListener(
+      'abort',
+      () => clearInterval(heartbeat),
+      {
+        once: true,
+      },
+    );
+    void (async () => {
+      try {
+        const ending = await this.relayPhases(
+          id,
+          cluster,
+          this.client(cluster),
+          token,
+          remediation,
+          controller.signal,
+        );
+        if (controller.signal.aborted) return;
+        const status = ending ? statusOfPhase(ending) : 'failed';
+        if (!ending)
+          await this.writer(id)
+            .append('error', {
+              message: `API Frontend does not know remediation ${remediation}; its progress cannot be followed`,
+            })
+            .catch(() => undefined);
+        this.watchEndings.set(id, status);
+        if (!this.turns.get(id)) {
+          await this.options.store.update(id, { status });
+          this.bus.emit(id);
+        }
+      } catch (error) {
+        this.options.logger.warn(`investigation ${id}: watch failed: ${error}`);
+      } finally {
+        clearInterval(heartbeat);
+        this.watches.delete(id);
+      }
+    })();
   }
 
   private relay(
@@ -241,13 +407,13 @@ export class InvestigationService {
     client: ApiFrontendClient,
     token: string,
     text: string,
-    contextId: string | undefined,
+    contextId: string,
     remediation: string | undefined,
-    followUp = false,
   ) {
     const controller = new AbortController();
     const key = `${id}:${randomUUID()}`;
     this.relays.set(key, controller);
+    this.turns.set(id, (this.turns.get(id) ?? 0) + 1);
     const writer = this.writer(id);
     const heartbeat = setInterval(
       () =>
@@ -268,20 +434,27 @@ export class InvestigationService {
         once: true,
       },
     );
+    // A turn ends the investigation only when nothing else here follows the remediation;
+    // otherwise the status stream carries on and ends it with the remediation.
     const finish = async (
       status: 'completed' | 'failed' | 'canceled' | 'interrupted' | undefined,
     ) => {
       clearInterval(heartbeat);
       this.relays.delete(key);
-      if (status && !followUp) await this.options.store.update(id, { status });
+      const others = (this.turns.get(id) ?? 1) - 1;
+      if (others > 0) this.turns.set(id, others);
+      else this.turns.delete(id);
+      const ending =
+        others > 0 || this.watches.has(id)
+          ? undefined
+          : this.watchEndings.get(id) ?? status;
+      if (ending) await this.options.store.update(id, { status: ending });
       else await this.options.store.update(id, {});
       this.bus.emit(id);
     };
 
     void (async () => {
-      let knownContext = contextId;
       let linkedRemediation = remediation;
-      let phases: Promise<void> | undefined;
       // Events are queued without waiting for the database, so the next one is read from
       // upstream while the last is written, and a burst goes to the database as one insert.
       let lastWrite: Promise<number> = Promise.resolve(0);
@@ -297,27 +470,14 @@ export class InvestigationService {
           controller.signal,
         )) {
           if (writeFailure) throw writeFailure;
-          const resultContext =
-            typeof result.contextId === 'string' ? result.contextId : undefined;
-          if (resultContext && !knownContext) {
-            knownContext = resultContext;
-            await this.options.store.update(id, { contextId: resultContext });
-          }
           const rr = (result.metadata as { rr_id?: unknown } | undefined)
             ?.rr_id;
           if (!linkedRemediation && typeof rr === 'string') {
             linkedRemediation = rr;
             await this.options.store.update(id, { remediation: rr });
           }
-          if (linkedRemediation && !phases && !followUp)
-            phases = this.relayPhases(
-              id,
-              cluster,
-              client,
-              token,
-              linkedRemediation,
-              controller.signal,
-            );
+          if (linkedRemediation)
+            this.watch(id, cluster, linkedRemediation, token);
           lastWrite = writer.append('a2a', result);
           lastWrite.catch(noteWriteFailure);
           if (result.final === true) {
@@ -326,7 +486,6 @@ export class InvestigationService {
               ?.state;
             await finish(finalStatus(state));
             controller.abort();
-            await phases?.catch(() => undefined);
             return;
           }
         }
@@ -351,47 +510,87 @@ export class InvestigationService {
               cause: message,
             })
             .catch(() => undefined);
-          await finish(followUp ? undefined : 'interrupted').catch(
-            () => undefined,
-          );
+          await finish('interrupted').catch(() => undefined);
           return;
         }
         this.options.logger.warn(`investigation ${id}: ${message}`);
         await writer.append('error', { message }).catch(() => undefined);
-        await finish(followUp ? undefined : 'failed').catch(() => undefined);
+        await finish('failed').catch(() => undefined);
       } finally {
         controller.abort();
       }
     })();
   }
 
-  /** Phase changes from the status stream, so a remediation started by an alert is never silent. */
+  /**
+   * Phase changes from the status stream, so a remediation started by an alert is never silent.
+   * Each update is stored as API Frontend sent it (per-phase metadata included). Reconnects
+   * with backoff after a drop; at once, with a fresh credential, when API Frontend announces
+   * `status/closing` (its token is about to expire); never for a remediation it does not know.
+   * `token` is the credential, or a getter for a fresh one; a service token is read again from
+   * the cluster's configuration on every connection.
+   */
   private async relayPhases(
     id: string,
     cluster: string,
     client: ApiFrontendClient,
-    token: string,
+    token: string | (() => string),
     remediation: string,
     signal: AbortSignal,
-  ) {
+  ): Promise<string | undefined> {
+    let credential: () => string;
+    if (typeof token === 'function') credential = token;
+    else {
+      let service: string | undefined;
+      try {
+        service = this.serviceToken(cluster);
+      } catch {
+        service = undefined;
+      }
+      credential =
+        token === service ? () => this.serviceToken(cluster) : () => token;
+    }
     let lastPhase: unknown;
+    let lastClosing = 0;
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
         for await (const update of client.statusStream(
-          token,
+          credential(),
           remediation,
           signal,
         )) {
           attempt = 0;
-          // A reconnect starts with the current phase again; keep each change once.
-          if (update.phase === lastPhase) continue;
+          // A reconnect starts with the current phase again: keep each phase change once, and a
+          // same-phase update only when it brings new verification steps (Verifying).
+          const steps = (
+            update.metadata as { verification_steps?: unknown } | undefined
+          )?.verification_steps;
+          const news = Array.isArray(steps) && steps.length > 0;
+          if (update.phase === lastPhase && !news) continue;
           lastPhase = update.phase;
           await this.writer(id).append('phase', update);
-          if (update.final === true) return;
+          if (update.final === true) return String(update.phase);
         }
       } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ApiFrontendError && error.status === 404) return;
+        if (signal.aborted) return undefined;
+        // 400: a remediation API Frontend does not know (rr_not_found) or a request it will
+        // never take; 404: the same from older API Frontends. Retrying cannot help.
+        if (
+          error instanceof ApiFrontendError &&
+          (error.status === 400 || error.status === 404)
+        )
+          return undefined;
+        if (
+          error instanceof ApiFrontendError &&
+          error.name === 'StatusStreamClosingError' &&
+          (error as { reconnect?: boolean }).reconnect !== false &&
+          Date.now() - lastClosing > 1_000
+        ) {
+          // The old credential is about to expire: reconnect now with a fresh one.
+          lastClosing = Date.now();
+          attempt = -1;
+          continue;
+        }
         this.options.logger.debug?.(
           `investigation ${id}: status stream for ${cluster}/${remediation} dropped: ${String(
             error,
@@ -403,6 +602,7 @@ export class InvestigationService {
         signal,
       );
     }
+    return undefined;
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
-import { readEvents } from '../testUtils/readEvents';
+import { readEvents, type SseEvent } from '../testUtils/readEvents';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
 import {
   startSandboxProcess,
@@ -281,16 +281,24 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     expect(withoutToken.body.error.message).toMatch(/needs your own token/);
     const tokens = await sandbox.admin('/health');
     expect(tokens.clusters[1].name).toBe('wb');
-    const { body } = await request(server)
-      .post(url)
-      .set(alice)
-      .set('x-kubernaut-user-token', 'sandbox-wb-alice')
-      .send({
-        decision: 'Approved',
-        reason: 'ok',
-        resourceVersion: approval.resourceVersion,
-      })
-      .expect(200);
+    // Two replicas at once: kubernaut_approve sends no resourceVersion, so the database claim
+    // decides which one writes (pkg/authwebhook/remediationapprovalrequest_handler.go lets a
+    // second decision through).
+    const [first, second] = await Promise.all(
+      [server, replica].map(target =>
+        request(target)
+          .post(url)
+          .set(alice)
+          .set('x-kubernaut-user-token', 'sandbox-wb-alice')
+          .send({
+            decision: 'Approved',
+            reason: 'ok',
+            resourceVersion: approval.resourceVersion,
+          }),
+      ),
+    );
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const body = first.status === 200 ? first.body : second.body;
     expect(body).toEqual(
       expect.objectContaining({
         decidedBy: 'alice',
@@ -332,7 +340,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     expect(again.status).toBe(409);
   });
 
-  it('relays an investigation started in plain words; viewers resume and join without gaps or repeats', async () => {
+  it('relays an investigation started in plain words turn by turn; viewers resume and join without gaps or repeats', async () => {
     const started = await request(server)
       .post('/api/kubernaut/investigations')
       .set(alice)
@@ -343,6 +351,8 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       .expect(201);
     const id = started.body.id;
     const path = `/api/kubernaut/investigations/${id}/events`;
+    const turnEnded = (e: SseEvent) =>
+      e.event === 'a2a' && e.data.payload?.final === true;
 
     // A first viewer leaves after a few events and comes back with Last-Event-ID.
     const first = await readEvents(
@@ -356,12 +366,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       replica,
       path,
       { ...alice, 'Last-Event-ID': lastId },
-      events =>
-        events.some(
-          e =>
-            e.event === 'a2a' &&
-            e.data.payload?.metadata?.type === 'approval_request',
-        ),
+      events => events.some(turnEnded),
     );
     const ids = [...first, ...resumed].filter(e => e.id).map(e => Number(e.id));
     expect(ids).toEqual(ids.map((_, i) => i + 1));
@@ -370,30 +375,66 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       user: 'user:default/alice',
       text: 'The payment processing feels sluggish since this morning',
     });
-    // The status stream's phase changes are interleaved, so an alert's remediation is never silent.
-    const withPhases = await readEvents(
+    // pkg/apifrontend/launcher/launcher.go: one message/stream is one turn, a task first and one
+    // final update; the turn ends waiting on the user once the decision card is out.
+    const turn = [...first, ...resumed]
+      .filter(e => e.event === 'a2a')
+      .map(e => e.data.payload);
+    expect(turn[0]).toMatchObject({
+      kind: 'task',
+      status: { state: 'submitted' },
+    });
+    const contextId = turn[0].contextId;
+    expect(turn.every(r => r.contextId === contextId)).toBe(true);
+    expect(turn.filter(r => r.final === true)).toEqual([
+      expect.objectContaining({
+        status: expect.objectContaining({ state: 'input-required' }),
+      }),
+    ]);
+    expect(
+      turn.some(r => r.artifact?.metadata?.schema === 'investigation_summary'),
+    ).toBe(true);
+
+    // After the turn the status stream carries on: the remediation's next phases arrive.
+    const after = await readEvents(
       server,
-      `${path}?after=0`,
+      `${path}?after=${ids.length}`,
       alice,
-      events => events.some(e => e.event === 'phase'),
+      events =>
+        events.some(
+          e =>
+            e.event === 'phase' && e.data.payload.phase === 'AwaitingApproval',
+        ),
     );
-    expect(withPhases.find(e => e.event === 'phase')!.data.payload).toEqual(
+    expect(after.find(e => e.event === 'phase')!.data.payload).toEqual(
       expect.objectContaining({
         rr_id: expect.stringMatching(/^rr-/),
         phase: expect.any(String),
       }),
     );
+    const reopened = await readEvents(
+      server,
+      `${path}?after=${ids.length}`,
+      alice,
+      events => events.some(e => e.event === 'investigation'),
+    );
+    expect(reopened.find(e => e.event === 'investigation')!.data).toMatchObject(
+      { status: 'running', contextId },
+    );
 
     // A second operator joins from the start on the other replica and sees the same sequence.
+    const seen = ids.length + after.filter(e => e.id).length;
     const joined = await readEvents(
       replica,
       `${path}?after=0`,
       alice,
-      events => events.filter(e => e.id).length >= ids.length,
+      events => events.filter(e => e.id).length >= seen,
     );
-    expect(joined.filter(e => e.id).map(e => Number(e.id))).toEqual(ids);
+    expect(joined.filter(e => e.id).map(e => Number(e.id))).toEqual(
+      Array.from({ length: seen }, (_, i) => i + 1),
+    );
 
-    // A follow-up continues the same conversation.
+    // A follow-up is a new turn of the same conversation.
     await request(server)
       .post(`/api/kubernaut/investigations/${id}/messages`)
       .set(alice)
@@ -401,19 +442,22 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       .expect(202);
     const answer = await readEvents(
       server,
-      `${path}?after=${ids.length}`,
+      `${path}?after=${seen}`,
       alice,
-      events =>
-        events.some(
-          e =>
-            e.event === 'a2a' &&
-            e.data.payload?.kind === 'artifact-update' &&
-            e.data.payload?.artifact?.name === 'answer',
-        ),
+      events => events.some(turnEnded),
     );
-    const text = answer.find(e => e.data?.payload?.artifact?.name === 'answer')!
-      .data.payload.artifact.parts[0].text;
+    const next = answer.filter(e => e.event === 'a2a').map(e => e.data.payload);
+    expect(next[0]).toMatchObject({ kind: 'task', contextId });
+    expect(next[0].id).not.toBe(turn[0].id);
+    const text = next
+      .filter(r => r.kind === 'artifact-update')
+      .map(r => r.artifact.parts[0].text)
+      .join('');
     expect(text).toMatch(/scale-statefulset/);
+    expect(next.at(-1)).toMatchObject({
+      final: true,
+      status: expect.objectContaining({ state: 'completed' }),
+    });
   });
 
   it('loses and repeats no event across 100 forced viewer disconnects on two replicas', async () => {
@@ -469,62 +513,47 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     expect(ended || seen.length > 0).toBe(true);
   });
 
-  it('marks an investigation interrupted when API Frontend drops it, and never re-sends the question', async () => {
-    // A run of our own, parked at its approval until long after the cuts: a live run the
-    // sandbox plays in the background may finish its stream before the first cut.
-    const { rrName } = await sandbox.admin('/clusters/wa/scenarios', {
-      scenario: 'ml-memory-escalation',
-      scriptedDecisions: false,
-    });
-    await cachedRemediation('wa', rrName);
+  it('marks a turn interrupted when API Frontend drops it, and never re-sends the question', async () => {
     const started = await request(server)
       .post('/api/kubernaut/investigations')
       .set(alice)
       .send({
         cluster: 'wa',
-        remediation: rrName,
-        message: 'The ml trainer pipeline keeps eating memory',
+        message: 'The checkout-service keeps crashing with OOM',
       })
       .expect(201);
     const path = `/api/kubernaut/investigations/${started.body.id}/events`;
-    await readEvents(
-      server,
-      path,
-      alice,
-      events =>
-        events.some(e => e.event === 'phase') &&
-        events.some(e => e.event === 'a2a'),
+    // Cut as soon as the turn has begun, while the agent still investigates.
+    await readEvents(server, path, alice, events =>
+      events.some(e => e.event === 'a2a'),
     );
-    // Cut every API Frontend stream a few times: the A2A one once, the status one repeatedly.
-    for (let i = 0; i < 3; i++) {
-      await sandbox.admin('/clusters/wa/streams/cut', {});
-      await new Promise(r => setTimeout(r, 300));
-    }
+    await sandbox.admin('/clusters/wa/streams/cut', {});
     const events = await readEvents(
       replica,
       `${path}?after=0`,
       alice,
-      all => all.some(e => e.event === 'end'),
+      all => all.some(e => e.event === 'interrupted' || e.event === 'end'),
       60_000,
     );
     const interrupted = events.findIndex(e => e.event === 'interrupted');
     expect(interrupted).toBeGreaterThan(0);
     expect(events[interrupted].data.payload.message).toMatch(/not sent again/);
-    expect(events.slice(interrupted).some(e => e.event === 'a2a')).toBe(false);
+    const rest = await readEvents(
+      replica,
+      `${path}?after=${events[interrupted].id}`,
+      alice,
+      () => false,
+      1_500,
+    );
+    expect(rest.some(e => e.event === 'a2a')).toBe(false);
     expect(events.filter(e => e.event === 'user-message')).toHaveLength(1);
-    const phases = events
+    const phases = [...events, ...rest]
       .filter(e => e.event === 'phase')
       .map(e => e.data.payload.phase);
     expect(phases.filter((p, i) => p === phases[i - 1])).toEqual([]);
-    expect(events.at(-1)).toEqual(
-      expect.objectContaining({
-        event: 'end',
-        data: { status: 'interrupted' },
-      }),
-    );
   });
 
-  it('joins the running investigation of a remediation instead of starting another', async () => {
+  it('watches a running remediation without talking to the agent, and joins a watch already running', async () => {
     const { rrName } = await sandbox.admin('/clusters/wa/scenarios', {
       scenario: 'checkout-oom',
       scriptedDecisions: false,
@@ -533,22 +562,37 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     const a = await request(server)
       .post('/api/kubernaut/investigations')
       .set(alice)
-      .send({ cluster: 'wa', remediation: rrName, message: "What's going on?" })
+      .send({ cluster: 'wa', remediation: rrName })
       .expect(201);
     const b = await request(replica)
       .post('/api/kubernaut/investigations')
       .set(alice)
-      .send({ cluster: 'wa', remediation: rrName, message: 'me too' })
+      .send({ cluster: 'wa', remediation: rrName })
       .expect(200);
     expect(b.body).toEqual({ id: a.body.id, joined: true });
+    const path = `/api/kubernaut/investigations/${a.body.id}/events`;
     const events = await readEvents(
       server,
-      `/api/kubernaut/investigations/${a.body.id}/events`,
+      path,
       alice,
       list =>
-        list.some(e => e.event === 'a2a' && e.data.payload?.metadata?.joined),
+        list.some(e => e.event === 'phase') &&
+        list.some(e => e.event === 'joined'),
     );
-    expect(events.some(e => e.event === 'a2a')).toBe(true);
+    expect(events.map(e => e.event)).toEqual(
+      expect.arrayContaining(['watching', 'history', 'joined', 'phase']),
+    );
+    const history = events.find(e => e.event === 'history')!.data.payload;
+    expect(history).toMatchObject({ remediation: rrName, auditStatus: 'ok' });
+    expect(history.audit.length).toBeGreaterThan(0);
+    // pkg/apifrontend/tools/ka_investigate_mcp.go: a message would take the remediation over.
+    expect(events.some(e => e.event === 'a2a')).toBe(false);
+    const refused = await request(server)
+      .post(`${path.replace(/\/events$/, '')}/messages`)
+      .set(alice)
+      .send({ message: 'why?' })
+      .expect(409);
+    expect(refused.body.error.message).toMatch(/take it over/);
   });
 
   it('reports a clear error event, not a hang, when API Frontend is down', async () => {

@@ -79,9 +79,14 @@ const startBody = z
       .string()
       .trim()
       .min(1, 'message is empty')
-      .max(8000, 'message is longer than 8000 characters'),
+      .max(8000, 'message is longer than 8000 characters')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine(body => body.message || body.remediation, {
+    message: 'a message, or a remediation to watch, is required',
+    path: ['message'],
+  });
 
 const messageBody = z
   .object({
@@ -294,7 +299,7 @@ export function addWriteRoutes(
       meta: {
         cluster: body.cluster,
         remediation: body.remediation,
-        messageLength: body.message.length,
+        messageLength: body.message?.length ?? 0,
       },
     });
     try {

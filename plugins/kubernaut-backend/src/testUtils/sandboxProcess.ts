@@ -15,6 +15,8 @@ export interface SandboxCluster {
 export interface SandboxProcess {
   adminUrl: string;
   kubeconfig: string;
+  /** The CA of Data Storage's and API Frontend's certificates (the chart's inter-service CA). */
+  interServiceCaFile: string;
   clusters: SandboxCluster[];
   admin(path: string, body?: object): Promise<any>;
   /** The backend plugin's config for every sandbox cluster. */
@@ -70,9 +72,11 @@ export async function startSandboxProcess(
   };
   const health = await admin('/health');
   const clusters: SandboxCluster[] = health.clusters;
+  const interServiceCaFile = join(dirname(kubeconfig), 'inter-service-ca.crt');
   return {
     adminUrl,
     kubeconfig,
+    interServiceCaFile,
     clusters,
     admin,
     pluginConfig: () => ({
@@ -82,8 +86,8 @@ export async function startSandboxProcess(
           title: c.name,
           environment: c.environment,
           kubeconfig: { path: kubeconfig, context: `${c.name}-backstage` },
-          dataStorage: { url: c.dataStorageUrl },
-          apiFrontend: { url: c.apiFrontendUrl },
+          dataStorage: { url: c.dataStorageUrl, caFile: interServiceCaFile },
+          apiFrontend: { url: c.apiFrontendUrl, caFile: interServiceCaFile },
         })),
       },
     }),

@@ -48,8 +48,12 @@ export interface InvestigationRecord {
 /** Body of `POST /investigations`. */
 export interface StartInvestigationRequest {
   cluster: string;
-  message: string;
-  /** Join (or start) the investigation of this remediation. */
+  /**
+   * The question that starts a conversation. Without one, a running `remediation` is watched:
+   * its history and live progress, with nothing sent to the agent.
+   */
+  message?: string;
+  /** Watch this running remediation, or ask about this ended one. */
   remediation?: string;
 }
 

@@ -241,12 +241,19 @@ describe('foldEvents on upstream API Frontend frames', () => {
             summary: 'Unbounded cache after a config reload',
             rca: { severity: 'high', confidence: 0.85, target: 'Deployment/x' },
             options: [
-              { workflow_id: 'w-1', name: 'rollback-config', recommended: true },
+              {
+                workflow_id: 'w-1',
+                name: 'rollback-config',
+                recommended: true,
+              },
             ],
           },
           metadata: { mediaType: 'application/json' },
         },
-        { kind: 'text', text: 'Decision: Unbounded cache after a config reload\n\n' },
+        {
+          kind: 'text',
+          text: 'Decision: Unbounded cache after a config reload\n\n',
+        },
       ]),
     ]);
     expect(t.items).toEqual([
@@ -384,7 +391,9 @@ describe('foldEvents on upstream API Frontend frames', () => {
           state: 'failed',
           message: {
             role: 'agent',
-            parts: [{ kind: 'text', text: 'agent run failed: model unavailable' }],
+            parts: [
+              { kind: 'text', text: 'agent run failed: model unavailable' },
+            ],
           },
         },
         metadata: {},

@@ -68,6 +68,21 @@ export type TranscriptItem =
     }
   | { kind: 'phase'; key: string; phase: string; detail?: string }
   | { kind: 'joined'; key: string; user: string }
+  | { kind: 'watching'; key: string; user: string; remediation?: string }
+  | {
+      kind: 'history';
+      key: string;
+      remediation?: string;
+      phase?: string;
+      /** The audit trail Kubernaut recorded before the watch began, oldest first. */
+      events: Array<{
+        type: string;
+        at?: string;
+        outcome?: string;
+        actor?: string;
+      }>;
+      unavailable: boolean;
+    }
   | {
       kind: 'notice';
       key: string;
@@ -218,6 +233,77 @@ function closeTextOnlyTools(items: TranscriptItem[]) {
   const last = items[items.length - 1];
   if (last?.kind === 'tool' && last.textOnly && !last.done)
     items[items.length - 1] = { ...last, done: true };
+}
+
+/**
+ * What Kubernaut recorded before a watch began: the audit trail, and the analysis and approval
+ * the remediation carries (from its custom resources), shown as the conversation would have.
+ */
+function foldHistory(
+  draft: Transcript,
+  items: TranscriptItem[],
+  payload: Json,
+  key: string,
+) {
+  draft.remediation = text(payload.remediation) ?? draft.remediation;
+  draft.phase = text(payload.phase) ?? draft.phase;
+  items.push({
+    kind: 'history',
+    key,
+    remediation: text(payload.remediation),
+    phase: text(payload.phase),
+    events: (Array.isArray(payload.audit) ? payload.audit : []).map(raw => {
+      const e = record(raw);
+      return {
+        type: text(e.type) ?? 'event',
+        at: text(e.at),
+        outcome: text(e.outcome),
+        actor: text(e.actor),
+      };
+    }),
+    unavailable: payload.auditStatus === 'unavailable',
+  });
+  const analysis = record(payload.analysis);
+  if (text(analysis.summary) || text(analysis.rootCause)) {
+    const selected = record(analysis.selectedWorkflow);
+    items.push({
+      kind: 'rca',
+      key: `${key}:analysis`,
+      rca: {
+        ...readRootCauseAnalysis({
+          summary: text(analysis.summary) ?? text(analysis.rootCause) ?? '',
+          rca: {
+            root_cause: analysis.rootCause,
+            contributing_factors: analysis.contributingFactors,
+            confidence: selected.confidence,
+          },
+          options: text(selected.name)
+            ? [
+                {
+                  workflow_id: selected.workflowId,
+                  name: selected.name,
+                  confidence: selected.confidence,
+                  description: selected.rationale,
+                  recommended: true,
+                  parameters: selected.parameters,
+                },
+              ]
+            : [],
+        }),
+      },
+    });
+  }
+  const approval = record(payload.approval);
+  if (text(approval.name) && !text(approval.decision))
+    items.push({
+      kind: 'approval',
+      key: `${key}:approval`,
+      request: {
+        name: text(approval.name)!,
+        remediation: text(payload.remediation),
+        requiredBy: text(approval.requiredBy),
+      },
+    });
 }
 
 /** Folds one A2A stream result into the transcript's items. */
@@ -492,6 +578,17 @@ export function foldEvents(
         });
         break;
       }
+      case 'watching':
+        items.push({
+          kind: 'watching',
+          key,
+          user: text(payload.user) ?? 'someone',
+          remediation: text(payload.remediation),
+        });
+        break;
+      case 'history':
+        foldHistory(draft, items, payload, key);
+        break;
       case 'joined':
         items.push({
           kind: 'joined',

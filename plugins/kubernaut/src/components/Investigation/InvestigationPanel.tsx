@@ -54,9 +54,13 @@ export function InvestigationPanel(props: {
     },
   });
   const state = STATE_LABEL[stream.state];
+  // A watch has no conversation: asking the agent would take the remediation over.
+  const watchOnly = !!stream.record && !stream.record.contextId;
+  const mayAsk = canAsk.allowed && !watchOnly;
   const agentState = stream.transcript.agentState;
   // The record is read when the stream opens; once the agent speaks, its task state is newer.
   const working =
+    !watchOnly &&
     (stream.state === 'live' || stream.state === 'reconnecting') &&
     (agentState === undefined
       ? stream.record?.status === 'running'
@@ -140,9 +144,11 @@ export function InvestigationPanel(props: {
               if (draft.trim()) send.mutate(draft.trim());
             }
           }}
-          disabled={!canAsk.allowed || send.isPending}
+          disabled={!mayAsk || send.isPending}
           placeholder={
-            canAsk.allowed
+            watchOnly
+              ? 'Watching: a question would take this remediation over from Kubernaut, which this console does not do yet'
+              : canAsk.allowed
               ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
               : 'You may read this investigation but not ask questions'
           }
@@ -152,7 +158,7 @@ export function InvestigationPanel(props: {
           type="submit"
           variant="contained"
           endIcon={<Send />}
-          disabled={!canAsk.allowed || send.isPending || !draft.trim()}
+          disabled={!mayAsk || send.isPending || !draft.trim()}
         >
           Ask
         </Button>

@@ -32,7 +32,11 @@ export function RcaCard(props: { rca: RootCauseAnalysis }) {
             {rca.provisional ? 'Early assessment' : 'Root cause analysis'}
           </Typography>
           {rca.provisional && (
-            <Chip size="small" variant="outlined" label="full investigation pending" />
+            <Chip
+              size="small"
+              variant="outlined"
+              label="full investigation pending"
+            />
           )}
           {rca.severity && <Chip size="small" label={rca.severity} />}
           <ConfidenceBar value={rca.confidence} label="RCA confidence" />

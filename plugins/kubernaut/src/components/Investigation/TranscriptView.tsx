@@ -210,6 +210,47 @@ const Item = memo(function TranscriptEntry(props: {
           {displayName(item.user)} joined
         </Typography>
       );
+    case 'watching':
+      return (
+        <Alert severity="info" variant="outlined">
+          {displayName(item.user)} is watching
+          {item.remediation ? ` ${item.remediation}` : ' this remediation'}.
+          Kubernaut runs it on its own; its progress appears here as it happens.
+          Watching changes nothing.
+        </Alert>
+      );
+    case 'history':
+      return (
+        <Box>
+          <Collapsible
+            summary={
+              item.unavailable
+                ? 'What happened so far: the audit trail is unavailable'
+                : `What happened so far: ${item.events.length} audit event${
+                    item.events.length === 1 ? '' : 's'
+                  }${item.phase ? `, now ${phaseLabel(item.phase)}` : ''}`
+            }
+          >
+            <Box component="ol" sx={{ m: 0, pl: 3 }}>
+              {item.events.map((e, i) => (
+                <Typography
+                  component="li"
+                  variant="body2"
+                  color="text.secondary"
+                  key={i}
+                >
+                  {e.at ? `${new Date(e.at).toLocaleTimeString()} · ` : ''}
+                  {e.type}
+                  {e.outcome && e.outcome !== 'success'
+                    ? ` (${e.outcome})`
+                    : ''}
+                  {e.actor ? ` · ${e.actor}` : ''}
+                </Typography>
+              ))}
+            </Box>
+          </Collapsible>
+        </Box>
+      );
     case 'notice':
       return (
         <Alert severity={item.severity} role="alert">

@@ -154,9 +154,12 @@ function InvestigationTab(props: { remediation: RemediationDetail }) {
       api.startInvestigation({
         cluster: r.cluster,
         remediation: r.name,
-        message: running
-          ? `What is going on with ${r.target.name} in ${r.cluster}?`
-          : `Summarise what happened to ${r.target.name} and why.`,
+        // Joining a running remediation watches it; a question would take it over.
+        ...(running
+          ? {}
+          : {
+              message: `Summarise what happened to ${r.target.name} and why.`,
+            }),
       }),
     onSuccess: result =>
       setParams(current => {
@@ -175,11 +178,11 @@ function InvestigationTab(props: { remediation: RemediationDetail }) {
           disabled={!canAsk.allowed || join.isPending}
           onClick={() => join.mutate()}
         >
-          {running ? 'Join the live investigation' : 'Ask Kubernaut about it'}
+          {running ? 'Watch the live investigation' : 'Ask Kubernaut about it'}
         </Button>
         <Typography variant="body2" color="text.secondary">
           {running
-            ? 'See everything the agent found so far, then follow it live and ask questions.'
+            ? 'See what Kubernaut found so far, then follow it live. Watching changes nothing.'
             : 'Start a conversation about this remediation.'}
         </Typography>
       </Stack>
