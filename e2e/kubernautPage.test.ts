@@ -270,8 +270,12 @@ test('the workflow catalog lists workflows with effectiveness and opens a detail
 }) => {
   await signInAsGuest(page, '/kubernaut/workflows');
   await expect(page.getByText('Active workflows')).toBeVisible();
-  const firstRow = page.locator('table tbody tr').first();
-  await expect(firstRow).toBeVisible();
+  // A workflow's row, not the loading row: the first load reads 30 days of Data Storage events.
+  const firstRow = page
+    .locator('table tbody tr')
+    .filter({ hasText: /Active|Deprecated/ })
+    .first();
+  await expect(firstRow).toBeVisible({ timeout: 60_000 });
   await shot(page, 'workflows');
   await firstRow.click();
   await expect(page.getByText('Effectiveness over time')).toBeVisible();

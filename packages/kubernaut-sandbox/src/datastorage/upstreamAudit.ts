@@ -143,6 +143,20 @@ const MONITOR = {
 
 export type AssessedComponent = 'health' | 'alert' | 'metrics';
 
+/** What every Effectiveness Monitor event's data starts with. */
+function monitorData(
+  input: { rrName: string; namespace: string; eaName: string },
+  component: string,
+) {
+  return {
+    correlation_id: input.rrName,
+    namespace: input.namespace,
+    ea_name: input.eaName,
+    component,
+    assessed: true,
+  };
+}
+
 /** One component's score (0-1): the only place an assessment's scores reach the audit trail. */
 export function effectivenessComponentAssessed(input: {
   rrName: string;
@@ -159,11 +173,7 @@ export function effectivenessComponentAssessed(input: {
     event_outcome: 'success',
     resource_id: input.eaName,
     data: {
-      correlation_id: input.rrName,
-      namespace: input.namespace,
-      ea_name: input.eaName,
-      component: input.component,
-      assessed: true,
+      ...monitorData(input, input.component),
       score: input.score,
       details: input.details,
     },
@@ -184,11 +194,7 @@ export function effectivenessHashComputed(input: {
     event_outcome: 'success',
     resource_id: input.eaName,
     data: {
-      correlation_id: input.rrName,
-      namespace: input.namespace,
-      ea_name: input.eaName,
-      component: 'hash',
-      assessed: true,
+      ...monitorData(input, 'hash'),
       details: 'spec hash computed',
       pre_remediation_spec_hash: input.preHash,
       post_remediation_spec_hash: input.postHash,
@@ -215,11 +221,7 @@ export function effectivenessCompleted(input: {
     event_outcome: 'success',
     resource_id: input.eaName,
     data: {
-      correlation_id: input.rrName,
-      namespace: input.namespace,
-      ea_name: input.eaName,
-      component: 'completed',
-      assessed: true,
+      ...monitorData(input, 'completed'),
       reason: input.reason,
       details: `Assessment completed: ${input.reason}`,
       signal_name: input.signalName,

@@ -111,12 +111,12 @@ export class Transcript {
     this.status('working', 'status', `Calling ${tool}...`, at);
   }
 
-  /**
-   * The agent's decision card, as API Frontend emits it when the agent presents its decision
-   * (`pkg/apifrontend/launcher/part_converter.go` emitDecisionEvent): an unnamed artifact whose
-   * metadata carries the schema, the data part, and a `Decision: …` text fallback.
-   */
-  decision(data: Record<string, unknown>, summary: string) {
+  /** A data artifact with its text fallback, in one chunk. */
+  private dataArtifact(
+    data: Record<string, unknown>,
+    text: string,
+    metadata: Record<string, unknown>,
+  ) {
     this.push({
       kind: 'artifact-update',
       taskId: this.taskId,
@@ -126,18 +126,28 @@ export class Transcript {
         artifactId: randomUUID(),
         parts: [
           { kind: 'data', data, metadata: { mediaType: 'application/json' } },
-          {
-            kind: 'text',
-            text: `Decision: ${summary || 'Remediation decision'}\n\n`,
-          },
+          { kind: 'text', text },
         ],
-        metadata: {
-          type: 'decision',
-          schema: 'investigation_summary',
-          schema_version: '1.0',
-        },
+        metadata,
       },
     });
+  }
+
+  /**
+   * The agent's decision card, as API Frontend emits it when the agent presents its decision
+   * (`pkg/apifrontend/launcher/part_converter.go` emitDecisionEvent): an unnamed artifact whose
+   * metadata carries the schema, the data part, and a `Decision: …` text fallback.
+   */
+  decision(data: Record<string, unknown>, summary: string) {
+    this.dataArtifact(
+      data,
+      `Decision: ${summary || 'Remediation decision'}\n\n`,
+      {
+        type: 'decision',
+        schema: 'investigation_summary',
+        schema_version: '1.0',
+      },
+    );
   }
 
   /**
@@ -145,19 +155,8 @@ export class Transcript {
    * (`pkg/apifrontend/tools/execution_progress.go`): type only in the metadata, `Progress: <phase>`.
    */
   executionProgress(data: Record<string, unknown>, phase: string) {
-    this.push({
-      kind: 'artifact-update',
-      taskId: this.taskId,
-      contextId: this.contextId,
-      lastChunk: true,
-      artifact: {
-        artifactId: randomUUID(),
-        parts: [
-          { kind: 'data', data, metadata: { mediaType: 'application/json' } },
-          { kind: 'text', text: `Progress: ${phase}` },
-        ],
-        metadata: { type: 'execution_progress' },
-      },
+    this.dataArtifact(data, `Progress: ${phase}`, {
+      type: 'execution_progress',
     });
   }
 

@@ -339,6 +339,29 @@ export class InvestigationService {
   }
 
   /**
+   * Touches the investigation while this replica works on it (a silent one counts as
+   * interrupted). Cleared at once on abort (and on shutdown), not only once the work has wound
+   * down; a failed write is logged, never an unhandled rejection.
+   */
+  private heartbeat(id: string, signal: AbortSignal) {
+    const timer = setInterval(
+      () =>
+        this.options.store
+          .update(id, {})
+          .catch(error =>
+            this.options.logger.warn(
+              `investigation ${id}: heartbeat not recorded: ${error}`,
+            ),
+          ),
+      HEARTBEAT_MS,
+    );
+    signal.addEventListener('abort', () => clearInterval(timer), {
+      once: true,
+    });
+    return timer;
+  }
+
+  /**
    * Follows a remediation on the status stream until it ends; the investigation ends with it,
    * with the remediation's outcome, unless a turn of the conversation is still running here.
    */
@@ -351,24 +374,7 @@ export class InvestigationService {
     if (this.watches.has(id) || this.stopped) return;
     const controller = new AbortController();
     this.watches.set(id, controller);
-    const heartbeat = setInterval(
-      () =>
-        this.options.store
-          .update(id, {})
-          .catch(error =>
-            this.options.logger.warn(
-              `investigation ${id}: heartbeat not recorded: ${error}`,
-            ),
-          ),
-      HEARTBEAT_MS,
-    );
-    controller.signal.addEventListener(
-      'abort',
-      () => clearInterval(heartbeat),
-      {
-        once: true,
-      },
-    );
+    const heartbeat = this.heartbeat(id, controller.signal);
     void (async () => {
       try {
         const ending = await this.relayPhases(
@@ -415,25 +421,7 @@ export class InvestigationService {
     this.relays.set(key, controller);
     this.turns.set(id, (this.turns.get(id) ?? 0) + 1);
     const writer = this.writer(id);
-    const heartbeat = setInterval(
-      () =>
-        this.options.store
-          .update(id, {})
-          .catch(error =>
-            this.options.logger.warn(
-              `investigation ${id}: heartbeat not recorded: ${error}`,
-            ),
-          ),
-      HEARTBEAT_MS,
-    );
-    // Cleared at once on abort (and on shutdown), not only once the relay has wound down.
-    controller.signal.addEventListener(
-      'abort',
-      () => clearInterval(heartbeat),
-      {
-        once: true,
-      },
-    );
+    const heartbeat = this.heartbeat(id, controller.signal);
     // A turn ends the investigation only when nothing else here follows the remediation;
     // otherwise the status stream carries on and ends it with the remediation.
     const finish = async (
