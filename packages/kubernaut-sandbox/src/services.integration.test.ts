@@ -378,14 +378,13 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
           isError: false,
         }),
       );
-      // The admission webhook refuses a second decision; the tool error is plain text
-      // (pkg/apifrontend/handler/mcp_bridge.go toolErrorResult, tools/helpers.go ToUserFriendlyError).
-      const again = await call('kubernaut_approve', {
+      // A tool error is plain text (pkg/apifrontend/handler/mcp_bridge.go toolErrorResult).
+      const invalid = await call('kubernaut_approve', {
         rar_name: rarName,
-        decision: 'Rejected',
+        decision: 'Maybe',
       });
-      expect(again.isError).toBe(true);
-      expect(again.text).toMatch(/^access denied: /);
+      expect(invalid.isError).toBe(true);
+      expect(invalid.text).toMatch(/^invalid input: /);
 
       // The next turn in the conversation answers and completes.
       const next = await readSse(

@@ -1,5 +1,4 @@
 import type { UserInfo } from './auth';
-import { CONTROLLER_USER } from './auth';
 import type { KubeObject, ObjectStore } from './ObjectStore';
 import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { KubeError, kubeErrors } from './status';
@@ -14,15 +13,6 @@ export interface AdmissionContext {
 
 const RAR_WEBHOOK = 'remediationapprovalrequest.mutate.kubernaut.ai';
 const DECISIONS = ['Approved', 'Rejected', 'Expired'];
-const DECISION_FIELDS = [
-  'decision',
-  'decidedBy',
-  'decidedVia',
-  'decidedAt',
-  'decisionMessage',
-  'workflowOverride',
-];
-
 function denied(message: string): KubeError {
   return new KubeError(
     403,
@@ -70,41 +60,19 @@ export function admitApprovalStatus(
   const oldDecision = (oldStatus.decision as string) ?? '';
   const newDecision = (newStatus.decision as string) ?? '';
 
-  if (oldDecision) {
-    const changed = DECISION_FIELDS.filter(
-      f => f !== 'decidedAt' && !sameJson(oldStatus[f], newStatus[f]),
-    );
-    if (changed.length > 0) {
-      throw denied(
-        `decision already recorded: ${oldDecision} by ${
-          oldStatus.decidedBy ?? 'unknown'
-        }; it cannot be changed`,
-      );
-    }
-    for (const field of DECISION_FIELDS) {
-      if (oldStatus[field] === undefined) delete newStatus[field];
-      else newStatus[field] = oldStatus[field];
-    }
-    return { ...next, status: newStatus };
-  }
+  // "Decision already attributed": a write over a decided request passes unchanged, neither
+  // refused nor attributed (pkg/authwebhook/remediationapprovalrequest_handler.go). Exactly one
+  // decision is the writer's business (resourceVersion, or the console's own claim).
+  if (oldDecision) return next;
   if (!newDecision) return next;
   if (!DECISIONS.includes(newDecision)) {
     throw denied(
       `invalid decision "${newDecision}": must be one of Approved, Rejected, Expired`,
     );
   }
-  if (newDecision === 'Expired') {
-    if (ctx.user.username !== CONTROLLER_USER)
-      throw denied('only the remediation orchestrator may expire a request');
-    return {
-      ...next,
-      status: {
-        ...newStatus,
-        decidedBy: 'system',
-        decidedAt: ctx.now().toISOString(),
-      },
-    };
-  }
+  // Expired by "system" passes as written, whoever writes it; otherwise it is attributed.
+  if (newDecision === 'Expired' && newStatus.decidedBy === 'system')
+    return next;
 
   const override = newStatus.workflowOverride as
     | { workflowName?: string }

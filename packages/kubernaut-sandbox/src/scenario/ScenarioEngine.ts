@@ -352,22 +352,35 @@ export class ScenarioEngine {
     status: Record<string, unknown>,
   ): boolean {
     const { store, namespace } = this.options;
+    // The orchestrator expires as "system" (pkg/remediationorchestrator), and neither it nor the
+    // scripted operator writes over a decision: the webhook would let it through.
+    const written =
+      status.decision === 'Expired'
+        ? {
+            ...status,
+            decidedBy: 'system',
+            decidedAt: new Date().toISOString(),
+          }
+        : status;
     try {
       store.update(
         RESOURCE_TYPES.remediationApprovalRequests,
         namespace,
         rarName,
-        current =>
-          admitApprovalStatus(
+        current => {
+          if ((current.status as { decision?: string } | undefined)?.decision)
+            throw new Error(`${rarName} is already decided`);
+          return admitApprovalStatus(
             current,
-            { ...current, status: { ...(current.status ?? {}), ...status } },
+            { ...current, status: { ...(current.status ?? {}), ...written } },
             {
               user: { username: user, groups: [] },
               store,
               now: () => new Date(),
               trustedIntermediaries: [API_FRONTEND_USER],
             },
-          ),
+          );
+        },
       );
       return true;
     } catch {
