@@ -158,7 +158,7 @@ export class DecisionService {
   private async fresh(
     connection: ClusterConnection,
     name: string,
-  ): Promise<ApprovalView> {
+  ): Promise<ApprovalView & { uid?: string }> {
     try {
       const object = await this.api(connection).getNamespacedCustomObject({
         group: GROUP,
@@ -167,7 +167,10 @@ export class DecisionService {
         plural: 'remediationapprovalrequests',
         name,
       });
-      return readApproval(object, connection.name)!;
+      return {
+        ...readApproval(object, connection.name)!,
+        uid: (object as { metadata?: { uid?: string } }).metadata?.uid,
+      };
     } catch (error) {
       const status = statusOf(error);
       if (status === 404)
@@ -257,8 +260,12 @@ export class DecisionService {
         }
       }
       if (connection.config.approvalMode === 'apiFrontend')
-        return this.claimed(connection, input, decider, () =>
-          this.viaApiFrontend(connection, input, decider),
+        return this.claimed(
+          connection,
+          input,
+          decider,
+          current.uid ?? input.name,
+          () => this.viaApiFrontend(connection, input, decider),
         );
       return this.viaImpersonation(connection, input, decider);
     });
@@ -274,14 +281,11 @@ export class DecisionService {
     connection: ClusterConnection,
     input: DecisionInput,
     decider: Decider,
+    requestUid: string,
     write: () => Promise<DecisionResult>,
   ): Promise<DecisionResult> {
     if (!this.claims) return write();
-    const key = {
-      cluster: connection.name,
-      request: input.name,
-      requestUid: await this.uidOf(connection, input.name),
-    };
+    const key = { cluster: connection.name, request: input.name, requestUid };
     const holder = await this.claims.claim(key, {
       decidedBy: decider.userEntityRef,
       decision: input.decision,
@@ -300,20 +304,6 @@ export class DecisionService {
       await this.claims.release(key).catch(() => undefined);
       throw error;
     }
-  }
-
-  /** The request's uid: a request recreated under its name is a new one. */
-  private async uidOf(connection: ClusterConnection, name: string) {
-    const object = (await this.api(connection)
-      .getNamespacedCustomObject({
-        group: GROUP,
-        version: VERSION,
-        namespace: connection.config.namespace,
-        plural: 'remediationapprovalrequests',
-        name,
-      })
-      .catch(() => undefined)) as { metadata?: { uid?: string } } | undefined;
-    return object?.metadata?.uid ?? name;
   }
 
   private async viaImpersonation(
