@@ -246,16 +246,6 @@ function transcriptStream(id: string, tokens: number): string {
     },
     false,
   );
-  const payload = (text: string, metadata: object) => ({
-    kind: 'status-update',
-    taskId: 't',
-    contextId: 'c',
-    status: {
-      state: 'working',
-      message: { role: 'agent', parts: [{ kind: 'text', text }] },
-    },
-    metadata,
-  });
   const event = (type: string, body: unknown) =>
     send(type, { seq: seq + 1, createdAt: now, payload: body });
   event('user-message', {
@@ -268,33 +258,18 @@ function transcriptStream(id: string, tokens: number): string {
     );
   for (let token = 0; token < tokens; token += 3) {
     if (token % 300 === 0 && token > 0) {
-      event(
-        'a2a',
-        payload('Calling kubectl_get...', {
-          type: 'status',
-          tool_name: 'kubectl_get',
-          tool_status: 'started',
-          tool_args: '{"kind":"Pod"}',
-        }),
-      );
-      event(
-        'a2a',
-        payload('kubectl_get: 3 pods, 14 restarts', {
-          type: 'status',
-          tool_name: 'kubectl_get',
-          tool_status: 'completed',
-        }),
-      );
+      event('tool-call', { tool: 'kubectl_get', args: '{"kind":"Pod"}' });
+      event('tool-result', {
+        tool: 'kubectl_get',
+        result: '3 pods, 14 restarts',
+      });
     }
     const chunk = [0, 1, 2]
       .map(i => words[(token + i) % words.length])
       .join(' ');
-    event(
-      'a2a',
-      payload(`${chunk}${token % 90 === 87 ? '.\n\n' : ' '}`, {
-        type: 'reasoning',
-      }),
-    );
+    event('agent-text', {
+      text: `${chunk}${token % 90 === 87 ? '.\n\n' : ' '}`,
+    });
   }
   send('end', { status: 'completed' }, false);
   return frames.join('');

@@ -1,13 +1,11 @@
+import type { InvestigationEvent } from '@kubernaut/plugin-kubernaut-common';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import { InvestigationStore } from '../database/InvestigationStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { eventually } from '../testUtils/eventually';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
-import {
-  InvestigationService,
-  type InvestigationEventView,
-} from './InvestigationService';
+import { InvestigationService } from './InvestigationService';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +53,7 @@ describe('InvestigationService.subscribe', () => {
         });
 
       // What a browser on replica A keeps: events in order, cut back on a rewind.
-      const shown: InvestigationEventView[] = [];
+      const shown: InvestigationEvent[] = [];
       const rewinds: number[] = [];
       const controller = new AbortController();
       const viewing = a.subscribe(

@@ -20,7 +20,16 @@ import type {
   InvestigationStore,
   StoredEvent,
 } from '../database/InvestigationStore';
+import type {
+  HistoryEntry,
+  InvestigationEvent,
+  TranscriptEventPayloads,
+} from '@kubernaut/plugin-kubernaut-common';
 import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
+import { A2AEventTranslator } from './events/a2aEvents';
+import { phaseEvent } from './events/phaseEvents';
+import { analysisFromRemediation } from './events/rootCause';
+import { toInvestigationEvent } from './events/storedEvents';
 
 const TERMINAL_STATES = ['completed', 'failed', 'canceled', 'interrupted'];
 const TERMINAL_PHASES = new Set([
@@ -83,13 +92,6 @@ function takeContiguous(
   const taken = live.splice(0);
   const contiguous = taken.every((event, i) => event.seq === cursor + 1 + i);
   return contiguous ? taken : undefined;
-}
-
-export interface InvestigationEventView {
-  seq: number;
-  type: string;
-  payload: unknown;
-  createdAt: string;
 }
 
 export interface StartRequest {
@@ -245,7 +247,7 @@ export class InvestigationService {
     }
     await writer.append('user-message', {
       user: request.user,
-      text: request.message,
+      text: request.message!,
     });
     const text = request.remediation
       ? `${request.message} (remediation ${request.remediation})`
@@ -263,16 +265,19 @@ export class InvestigationService {
   }
 
   /** What Kubernaut recorded of a remediation before the watch began: its state and audit trail. */
-  private async history(cluster: string, remediation: string) {
+  private async history(
+    cluster: string,
+    remediation: string,
+  ): Promise<TranscriptEventPayloads['history']> {
     const connection = this.options.registry.get(cluster);
     const row = connection.remediationRow(remediation);
     const { analysis, approvalRequest } = connection.children(remediation);
-    let audit: Array<Record<string, unknown>> = [];
-    let auditStatus = 'ok';
+    let events: HistoryEntry[] = [];
+    let unavailable = false;
     const client = this.options.registry.dataStorageFor(cluster);
     if (client) {
       try {
-        audit = (await client.allEvents({ correlation_id: remediation }, 500))
+        events = (await client.allEvents({ correlation_id: remediation }, 500))
           .reverse()
           .map(e => ({
             type: e.event_type,
@@ -282,32 +287,23 @@ export class InvestigationService {
             actor: e.actor_id,
           }));
       } catch {
-        auditStatus = 'unavailable';
+        unavailable = true;
       }
-    } else auditStatus = 'unavailable';
+    } else unavailable = true;
     return {
       remediation,
       phase: row?.phase,
-      target: row?.target,
-      signalName: row?.signalName,
-      analysis: analysis
-        ? {
-            summary: analysis.summary,
-            rootCause: analysis.rootCause,
-            contributingFactors: analysis.contributingFactors,
-            selectedWorkflow: analysis.selectedWorkflow,
-          }
-        : undefined,
-      approval: approvalRequest
-        ? {
-            name: approvalRequest.name,
-            decision: approvalRequest.decision,
-            decidedBy: approvalRequest.decidedBy,
-            requiredBy: approvalRequest.requiredBy,
-          }
-        : undefined,
-      audit,
-      auditStatus,
+      events,
+      unavailable,
+      analysis: analysis ? analysisFromRemediation({ ...analysis }) : undefined,
+      pendingApproval:
+        approvalRequest && !approvalRequest.decision
+          ? {
+              name: approvalRequest.name,
+              remediation,
+              requiredBy: approvalRequest.requiredBy,
+            }
+          : undefined,
     };
   }
 
@@ -443,6 +439,7 @@ export class InvestigationService {
 
     void (async () => {
       let linkedRemediation = remediation;
+      const translator = new A2AEventTranslator();
       // Events are queued without waiting for the database, so the next one is read from
       // upstream while the last is written, and a burst goes to the database as one insert.
       let lastWrite: Promise<number> = Promise.resolve(0);
@@ -466,8 +463,10 @@ export class InvestigationService {
           }
           if (linkedRemediation)
             this.watch(id, cluster, linkedRemediation, token);
-          lastWrite = writer.append('a2a', result);
-          lastWrite.catch(noteWriteFailure);
+          for (const event of translator.translate(result)) {
+            lastWrite = writer.append(event.type, event.payload);
+            lastWrite.catch(noteWriteFailure);
+          }
           if (result.final === true) {
             await lastWrite;
             const state = (result.status as { state?: string } | undefined)
@@ -556,7 +555,7 @@ export class InvestigationService {
           const news = Array.isArray(steps) && steps.length > 0;
           if (update.phase === lastPhase && !news) continue;
           lastPhase = update.phase;
-          await this.writer(id).append('phase', update);
+          await this.writer(id).append('phase', phaseEvent(update));
           if (update.final === true) return String(update.phase);
         }
       } catch (error) {
@@ -603,7 +602,7 @@ export class InvestigationService {
     id: string,
     after: number,
     signal: AbortSignal,
-    onEvent: (event: InvestigationEventView) => void,
+    onEvent: (event: InvestigationEvent) => void,
     onRewind: (after: number) => void,
   ): Promise<'ended' | 'interrupted' | 'closed'> {
     let cursor = after;
@@ -634,6 +633,10 @@ export class InvestigationService {
       }
       rewindTo = undefined;
     };
+    const deliver = (event: StoredEvent) => {
+      const typed = toInvestigationEvent(event);
+      if (typed) onEvent(typed);
+    };
     const readStored = async (): Promise<StoredEvent[] | undefined> => {
       const stored = await this.options.store.eventsAfter(id, cursor);
       // A rewind while reading: what was read may continue a numbering that is void now.
@@ -648,7 +651,7 @@ export class InvestigationService {
         const events = takeContiguous(live, cursor) ?? (await readStored());
         if (!events) continue;
         for (const event of events) {
-          onEvent(event);
+          deliver(event);
           cursor = event.seq;
         }
         if (events.length === 500) continue;
@@ -665,7 +668,7 @@ export class InvestigationService {
         if (TERMINAL_STATES.includes(record.status)) {
           applyRewind();
           for (const event of await this.options.store.eventsAfter(id, cursor))
-            onEvent(event);
+            deliver(event);
           return 'ended';
         }
         if (Date.now() - Date.parse(record.updatedAt) > STALE_MS)

@@ -9,7 +9,7 @@ import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
 
 jest.setTimeout(60_000);
 
-/** One notice per line, e.g. `events 2:a2a`, `stored 2`, `rewind 1`, to compare orderings. */
+/** One notice per line, e.g. `events 2:agent-text`, `stored 2`, `rewind 1`, to compare orderings. */
 function describeNotice(notice: TranscriptNotice): string {
   if (notice.kind === 'events')
     return `events ${notice.events.map(e => `${e.seq}:${e.type}`).join(' ')}`;
@@ -50,7 +50,8 @@ describe('TranscriptWriter', () => {
         if (notice.kind === 'events') announced.push(...notice.events);
       });
       // Until one lands off a whole second, a lost millisecond part cannot show.
-      for (let i = 0; i < 5; i++) await writer.append('a2a', { token: i });
+      for (let i = 0; i < 5; i++)
+        await writer.append('agent-text', { text: String(i) });
       expect(announced.some(e => !e.createdAt.endsWith('.000Z'))).toBe(true);
 
       const replayed = await store.eventsAfter('inv-1', 0);
@@ -66,17 +67,20 @@ describe('TranscriptWriter', () => {
       const { store } = await freshStore(databaseId);
       const { writer, notices } = replica(store);
 
-      const first = await writer.append('user-message', { text: 'why?' });
+      const first = await writer.append('user-message', {
+        user: 'u',
+        text: 'why?',
+      });
       const burst = [
-        writer.append('a2a', { token: 'The' }),
-        writer.append('a2a', { token: ' pod' }),
-        writer.append('a2a', { token: ' restarts' }),
+        writer.append('agent-text', { text: 'The' }),
+        writer.append('agent-text', { text: ' pod' }),
+        writer.append('agent-text', { text: ' restarts' }),
       ];
       // Known numbers are handed out at once: viewers here need not wait for the database.
       expect(notices.slice(-3)).toEqual([
-        'events 2:a2a',
-        'events 3:a2a',
-        'events 4:a2a',
+        'events 2:agent-text',
+        'events 3:agent-text',
+        'events 4:agent-text',
       ]);
       expect(writer.backlog).toBe(3);
 
@@ -84,19 +88,19 @@ describe('TranscriptWriter', () => {
       expect(notices).toEqual([
         'events 1:user-message',
         'stored 1',
-        'events 2:a2a',
-        'events 3:a2a',
-        'events 4:a2a',
+        'events 2:agent-text',
+        'events 3:agent-text',
+        'events 4:agent-text',
         'stored 4',
       ]);
       expect(writer.backlog).toBe(0);
       expect(
         (await store.eventsAfter('inv-1', 0)).map(e => [e.seq, e.payload]),
       ).toEqual([
-        [1, { text: 'why?' }],
-        [2, { token: 'The' }],
-        [3, { token: ' pod' }],
-        [4, { token: ' restarts' }],
+        [1, { user: 'u', text: 'why?' }],
+        [2, { text: 'The' }],
+        [3, { text: ' pod' }],
+        [4, { text: ' restarts' }],
       ]);
     },
   );
@@ -108,23 +112,23 @@ describe('TranscriptWriter', () => {
       const a = replica(store);
       const b = replica(store);
 
-      await a.writer.append('a2a', { token: 'first' });
+      await a.writer.append('agent-text', { text: 'first' });
       // Replica B's writer reads the last number from the database: it takes 2.
       expect(await b.writer.append('joined', { user: 'bob' })).toBe(2);
       // Replica A still believes 2 is free, announces it, then loses it.
       const [late, later] = await Promise.all([
-        a.writer.append('a2a', { token: 'second' }),
-        a.writer.append('a2a', { token: 'third' }),
+        a.writer.append('agent-text', { text: 'second' }),
+        a.writer.append('agent-text', { text: 'third' }),
       ]);
 
       expect([late, later]).toEqual([3, 4]);
       expect(a.notices).toEqual([
-        'events 1:a2a',
+        'events 1:agent-text',
         'stored 1',
-        'events 2:a2a',
-        'events 3:a2a',
+        'events 2:agent-text',
+        'events 3:agent-text',
         'rewind 1',
-        'events 3:a2a 4:a2a',
+        'events 3:agent-text 4:agent-text',
         'stored 4',
       ]);
       expect(
@@ -134,10 +138,10 @@ describe('TranscriptWriter', () => {
           e.payload,
         ]),
       ).toEqual([
-        [1, 'a2a', { token: 'first' }],
+        [1, 'agent-text', { text: 'first' }],
         [2, 'joined', { user: 'bob' }],
-        [3, 'a2a', { token: 'second' }],
-        [4, 'a2a', { token: 'third' }],
+        [3, 'agent-text', { text: 'second' }],
+        [4, 'agent-text', { text: 'third' }],
       ]);
     },
   );
@@ -147,14 +151,14 @@ describe('TranscriptWriter', () => {
     async databaseId => {
       const { knex, store } = await freshStore(databaseId);
       const { writer, notices } = replica(store);
-      await writer.append('a2a', { token: 'kept' });
+      await writer.append('agent-text', { text: 'kept' });
 
       // The database refuses the next insert: its table is gone for a moment.
       await knex.schema.renameTable(
         'kubernaut_investigation_events',
         'kubernaut_investigation_events_away',
       );
-      const refusal = await writer.append('a2a', { token: 'lost' }).then(
+      const refusal = await writer.append('agent-text', { text: 'lost' }).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -169,9 +173,9 @@ describe('TranscriptWriter', () => {
 
       expect(await writer.append('error', { message: 'relay failed' })).toBe(2);
       expect(notices).toEqual([
-        'events 1:a2a',
+        'events 1:agent-text',
         'stored 1',
-        'events 2:a2a',
+        'events 2:agent-text',
         'rewind 1',
         'events 2:error',
         'stored 2',

@@ -1,4 +1,8 @@
 import type {
+  TranscriptEventPayloads,
+  TranscriptEventType,
+} from '@kubernaut/plugin-kubernaut-common';
+import type {
   InvestigationStore,
   StoredEvent,
 } from '../database/InvestigationStore';
@@ -57,7 +61,10 @@ export class TranscriptWriter {
     private readonly notify: (notice: TranscriptNotice) => void,
   ) {}
 
-  append(type: string, payload: unknown): Promise<number> {
+  append<T extends TranscriptEventType>(
+    type: T,
+    payload: TranscriptEventPayloads[T],
+  ): Promise<number> {
     return new Promise((resolve, reject) => {
       const entry: Entry = {
         type,

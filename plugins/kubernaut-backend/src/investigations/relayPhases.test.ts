@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { TranscriptEventPayloads } from '@kubernaut/plugin-kubernaut-common';
 import {
   ApiFrontendError,
   RemediationNotFoundError,
@@ -38,9 +39,9 @@ function setup(steps: Step[], tokens: string[] = ['service-token']) {
     registry,
     logger: mockServices.logger.mock(),
   });
-  const stored: Array<Record<string, unknown>> = [];
+  const stored: Array<TranscriptEventPayloads['phase']> = [];
   (service as any).writer = () => ({
-    append: async (type: string, payload: Record<string, unknown>) => {
+    append: async (type: string, payload: TranscriptEventPayloads['phase']) => {
       expect(type).toBe('phase');
       stored.push(payload);
       return stored.length;
@@ -210,16 +211,31 @@ describe('InvestigationService.relayPhases', () => {
       'Verifying',
       'Completed',
     ]);
-    // The per-phase metadata is stored as API Frontend sent it.
-    expect(stored[0].metadata).toEqual(verifying);
-    expect(stored[1].metadata).toEqual({
-      ...verifying,
-      ea_phase: 'Assessing',
-      verification_steps: steps,
+    // The per-phase metadata is stored named, with the verification steps.
+    expect(stored[0]).toEqual({
+      phase: 'Verifying',
+      final: false,
+      details: {
+        verificationDeadline: '2026-01-01T10:30:00Z',
+        effectivenessPhase: 'Stabilizing',
+        stabilizationDeadline: '2026-01-01T10:07:00Z',
+      },
+      verificationSteps: [],
     });
-    expect(stored[2]).toEqual(
-      update('Completed', { outcome: 'Remediated' }, true),
-    );
+    expect(stored[1].details.effectivenessPhase).toBe('Assessing');
+    expect(stored[1].verificationSteps).toEqual([
+      {
+        step: 'stabilization_elapsed',
+        status: 'completed',
+        detail: 'Stabilization window elapsed',
+      },
+    ]);
+    expect(stored[2]).toEqual({
+      phase: 'Completed',
+      final: true,
+      details: { outcome: 'Remediated' },
+      verificationSteps: [],
+    });
   });
 
   it('retries a dropped stream with backoff', async () => {

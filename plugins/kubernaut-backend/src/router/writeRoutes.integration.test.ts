@@ -17,6 +17,17 @@ import {
 
 jest.setTimeout(120_000);
 
+/** Events only the agent's side of a conversation produces. */
+const AGENT_EVENTS = [
+  'agent-state',
+  'agent-text',
+  'thinking',
+  'tool-call',
+  'tool-result',
+  'analysis',
+  'answer',
+];
+
 const alice = {
   Authorization: mockCredentials.user.header('user:default/alice'),
 };
@@ -352,7 +363,8 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     const id = started.body.id;
     const path = `/api/kubernaut/investigations/${id}/events`;
     const turnEnded = (e: SseEvent) =>
-      e.event === 'a2a' && e.data.payload?.final === true;
+      e.event === 'agent-state' &&
+      ['input-required', 'completed', 'failed'].includes(e.data.payload.state);
 
     // A first viewer leaves after a few events and comes back with Last-Event-ID.
     const first = await readEvents(
@@ -376,24 +388,22 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       text: 'The payment processing feels sluggish since this morning',
     });
     // pkg/apifrontend/launcher/launcher.go: one message/stream is one turn, a task first and one
-    // final update; the turn ends waiting on the user once the decision card is out.
-    const turn = [...first, ...resumed]
-      .filter(e => e.event === 'a2a')
-      .map(e => e.data.payload);
-    expect(turn[0]).toMatchObject({
-      kind: 'task',
-      status: { state: 'submitted' },
-    });
-    const contextId = turn[0].contextId;
-    expect(turn.every(r => r.contextId === contextId)).toBe(true);
-    expect(turn.filter(r => r.final === true)).toEqual([
-      expect.objectContaining({
-        status: expect.objectContaining({ state: 'input-required' }),
-      }),
-    ]);
-    expect(
-      turn.some(r => r.artifact?.metadata?.schema === 'investigation_summary'),
-    ).toBe(true);
+    // final update; the turn ends waiting on the user once the decision card is out. The browser
+    // gets it as typed events: the agent's state changes, its words, tools and analysis.
+    const turn = [...first, ...resumed].filter(e => e.id);
+    const states = turn
+      .filter(e => e.event === 'agent-state')
+      .map(e => e.data.payload.state);
+    expect(states[0]).toBe('submitted');
+    expect(states.at(-1)).toBe('input-required');
+    expect(states.filter(s => s === 'input-required')).toHaveLength(1);
+    expect(turn.map(e => e.event)).toEqual(
+      expect.arrayContaining(['agent-text', 'tool-call', 'analysis']),
+    );
+    expect(turn.map(e => e.event)).not.toContain('a2a');
+    const card = turn.find(e => e.event === 'analysis')!.data.payload;
+    expect(card.rca.summary).toEqual(expect.any(String));
+    expect(card.rca.options.length).toBeGreaterThan(0);
 
     // After the turn the status stream carries on: the remediation's next phases arrive.
     const after = await readEvents(
@@ -406,12 +416,12 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
             e.event === 'phase' && e.data.payload.phase === 'AwaitingApproval',
         ),
     );
-    expect(after.find(e => e.event === 'phase')!.data.payload).toEqual(
-      expect.objectContaining({
-        rr_id: expect.stringMatching(/^rr-/),
-        phase: expect.any(String),
-      }),
-    );
+    expect(after.find(e => e.event === 'phase')!.data.payload).toEqual({
+      phase: expect.any(String),
+      final: false,
+      details: expect.any(Object),
+      verificationSteps: expect.any(Array),
+    });
     const reopened = await readEvents(
       server,
       `${path}?after=${ids.length}`,
@@ -419,7 +429,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       events => events.some(e => e.event === 'investigation'),
     );
     expect(reopened.find(e => e.event === 'investigation')!.data).toMatchObject(
-      { status: 'running', contextId },
+      { status: 'running', contextId: expect.any(String) },
     );
 
     // A second operator joins from the start on the other replica and sees the same sequence.
@@ -446,18 +456,17 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       alice,
       events => events.some(turnEnded),
     );
-    const next = answer.filter(e => e.event === 'a2a').map(e => e.data.payload);
-    expect(next[0]).toMatchObject({ kind: 'task', contextId });
-    expect(next[0].id).not.toBe(turn[0].id);
+    const next = answer.filter(e => e.id);
+    const nextStates = next
+      .filter(e => e.event === 'agent-state')
+      .map(e => e.data.payload.state);
+    expect(nextStates[0]).toBe('submitted');
+    expect(nextStates.at(-1)).toBe('completed');
     const text = next
-      .filter(r => r.kind === 'artifact-update')
-      .map(r => r.artifact.parts[0].text)
+      .filter(e => e.event === 'answer')
+      .map(e => e.data.payload.text)
       .join('');
     expect(text).toMatch(/scale-statefulset/);
-    expect(next.at(-1)).toMatchObject({
-      final: true,
-      status: expect.objectContaining({ state: 'completed' }),
-    });
   });
 
   it('loses and repeats no event across 100 forced viewer disconnects on two replicas', async () => {
@@ -494,11 +503,8 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       `${path}?after=${seen.at(-1) ?? 0}`,
       alice,
       events =>
-        events.some(
-          e =>
-            e.event === 'a2a' &&
-            e.data.payload?.metadata?.type === 'approval_request',
-        ) || seen.length + events.filter(e => e.id).length > 40,
+        events.some(e => e.event === 'approval-request') ||
+        seen.length + events.filter(e => e.id).length > 40,
     );
     seen.push(...rest.filter(e => e.id).map(e => Number(e.id)));
     expect(seen.length).toBeGreaterThan(10);
@@ -525,7 +531,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     const path = `/api/kubernaut/investigations/${started.body.id}/events`;
     // Cut as soon as the turn has begun, while the agent still investigates.
     await readEvents(server, path, alice, events =>
-      events.some(e => e.event === 'a2a'),
+      events.some(e => e.event === 'agent-text'),
     );
     await sandbox.admin('/clusters/wa/streams/cut', {});
     const events = await readEvents(
@@ -545,7 +551,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       () => false,
       1_500,
     );
-    expect(rest.some(e => e.event === 'a2a')).toBe(false);
+    expect(rest.some(e => AGENT_EVENTS.includes(e.event))).toBe(false);
     expect(events.filter(e => e.event === 'user-message')).toHaveLength(1);
     const phases = [...events, ...rest]
       .filter(e => e.event === 'phase')
@@ -583,10 +589,10 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
       expect.arrayContaining(['watching', 'history', 'joined', 'phase']),
     );
     const history = events.find(e => e.event === 'history')!.data.payload;
-    expect(history).toMatchObject({ remediation: rrName, auditStatus: 'ok' });
-    expect(history.audit.length).toBeGreaterThan(0);
+    expect(history).toMatchObject({ remediation: rrName, unavailable: false });
+    expect(history.events.length).toBeGreaterThan(0);
     // pkg/apifrontend/tools/ka_investigate_mcp.go: a message would take the remediation over.
-    expect(events.some(e => e.event === 'a2a')).toBe(false);
+    expect(events.some(e => AGENT_EVENTS.includes(e.event))).toBe(false);
     const refused = await request(server)
       .post(`${path.replace(/\/events$/, '')}/messages`)
       .set(alice)

@@ -1,3 +1,4 @@
 export type { HealthResponse } from './health';
 export * from './types';
 export * from './writes';
+export * from './transcript';

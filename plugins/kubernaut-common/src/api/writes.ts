@@ -62,23 +62,3 @@ export interface StartInvestigationResponse {
   /** True when a running investigation of the remediation was joined. */
   joined: boolean;
 }
-
-/**
- * Kinds of numbered events on `GET /investigations/:id/events`: `user-message` `{user, text}`,
- * `a2a` (an API Frontend A2A stream result), `phase` (a status stream update), `joined`
- * `{user, at}`, `interrupted` and `error` `{message}`.
- */
-export type InvestigationEventType =
-  | 'user-message'
-  | 'a2a'
-  | 'phase'
-  | 'joined'
-  | 'interrupted'
-  | 'error';
-
-export interface InvestigationEvent {
-  seq: number;
-  type: InvestigationEventType | string;
-  createdAt: string;
-  payload: unknown;
-}

@@ -215,9 +215,9 @@ export class KubernautClient implements KubernautApi {
             break;
           }
           handlers.onEvent({
-            ...(data as InvestigationEvent),
+            ...data,
             type: message.event,
-          });
+          } as InvestigationEvent);
       }
     }
     throw new Error('the investigation stream closed before it ended');

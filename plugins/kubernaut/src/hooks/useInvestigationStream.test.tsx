@@ -7,13 +7,9 @@ import { useInvestigationStream } from './useInvestigationStream';
 
 const reasoning = (seq: number, text: string): InvestigationEvent => ({
   seq,
-  type: 'a2a',
+  type: 'agent-text',
   createdAt: '2026-11-24T10:00:00Z',
-  payload: {
-    kind: 'status-update',
-    status: { state: 'working', message: { parts: [{ kind: 'text', text }] } },
-    metadata: { type: 'reasoning' },
-  },
+  payload: { text },
 });
 
 const record = {

@@ -189,7 +189,7 @@ const Item = memo(function TranscriptEntry(props: {
       );
     case 'phase':
       return (
-        <Stack direction="row" justifyContent="center">
+        <Stack alignItems="center" spacing={0.5}>
           <Chip
             size="small"
             variant="outlined"
@@ -197,6 +197,27 @@ const Item = memo(function TranscriptEntry(props: {
               item.detail ? ` · ${item.detail}` : ''
             }`}
           />
+          {item.steps.length > 0 && (
+            <Box
+              component="ol"
+              aria-label="Verification steps"
+              sx={{ m: 0, pl: 3 }}
+            >
+              {item.steps.map((step, i) => (
+                <Typography
+                  component="li"
+                  variant="body2"
+                  color="text.secondary"
+                  key={i}
+                >
+                  {step.detail || step.step}
+                  {step.score !== undefined
+                    ? ` · score ${step.score.toFixed(2)}`
+                    : ''}
+                </Typography>
+              ))}
+            </Box>
+          )}
         </Stack>
       );
     case 'joined':
