@@ -31,7 +31,11 @@ import type { FleetService } from '../services/FleetService';
 import type { RemediationService } from '../services/RemediationService';
 import type { WorkflowService } from '../services/WorkflowService';
 import { openEventStream } from './sse';
-import { addWriteRoutes, type WriteRouteOptions } from './writeRoutes';
+import { addDecisionRoutes, type DecisionRouteOptions } from './decisionRoutes';
+import {
+  addInvestigationRoutes,
+  type InvestigationRouteOptions,
+} from './investigationRoutes';
 import {
   approvalsQuery,
   auditQuery,
@@ -54,7 +58,10 @@ export interface RouterOptions {
   workflows: WorkflowService;
   audit: AuditService;
   /** Decisions, cancel and investigations; absent in read-only setups such as benchmarks. */
-  write?: Omit<WriteRouteOptions, 'httpAuth' | 'permissions' | 'registry'>;
+  write?: Omit<
+    DecisionRouteOptions & InvestigationRouteOptions,
+    'httpAuth' | 'permissions' | 'registry'
+  >;
 }
 
 const VOCABULARY_REFRESH_MS = 10_000;
@@ -327,13 +334,11 @@ export async function createRouter(
     });
   });
 
-  if (options.write)
-    addWriteRoutes(router, {
-      ...options.write,
-      httpAuth,
-      permissions,
-      registry,
-    });
+  if (options.write) {
+    const write = { ...options.write, httpAuth, permissions, registry };
+    addDecisionRoutes(router, write);
+    addInvestigationRoutes(router, write);
+  }
 
   return router;
 }
