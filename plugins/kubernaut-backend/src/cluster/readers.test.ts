@@ -3,6 +3,7 @@ import {
   normaliseSeverity,
   readAnalysis,
   readApproval,
+  readEffectivenessAssessment,
   readRemediation,
   readSignalProcessing,
   readWorkflowExecution,
@@ -288,6 +289,57 @@ describe('child readers', () => {
         status: {},
       })!.workflow,
     ).toBe('uuid');
+  });
+});
+
+describe('readEffectivenessAssessment', () => {
+  const ea = (status: Record<string, unknown>) => ({
+    metadata: { ...metadata, name: 'ea-rr-1' },
+    spec: { correlationID: 'rr-1', config: { stabilizationWindow: '5m' } },
+    status,
+  });
+
+  // Status fields of the EffectivenessMonitor (config/crd effectivenessassessments: components,
+  // prometheusCheckAfter, validityDeadline); weights as pkg/datastorage/server/effectiveness_handler.go.
+  it('reads stabilization, the components assessed so far and the weighed score', () => {
+    expect(
+      readEffectivenessAssessment(
+        ea({
+          phase: 'Assessing',
+          prometheusCheckAfter: '2026-11-21T10:07:00Z',
+          validityDeadline: '2026-11-21T10:30:00Z',
+          components: {
+            healthAssessed: true,
+            healthScore: 1,
+            alertAssessed: true,
+            alertScore: 0,
+            metricsAssessed: false,
+          },
+        }),
+      ),
+    ).toEqual(
+      expect.objectContaining({
+        name: 'ea-rr-1',
+        phase: 'Assessing',
+        assessed: { health: true, alert: true, metrics: false },
+        stabilizationDeadline: '2026-11-21T10:07:00Z',
+        validityDeadline: '2026-11-21T10:30:00Z',
+        score: 0.4 / 0.75,
+      }),
+    );
+  });
+
+  it('derives the end of stabilization from the window until the monitor writes it, and scores SpecDrift 0', () => {
+    const view = readEffectivenessAssessment(
+      ea({
+        phase: 'Completed',
+        assessmentReason: 'SpecDrift',
+        components: { healthAssessed: true, healthScore: 1 },
+      }),
+    );
+    expect(view?.stabilizationDeadline).toBe('2026-11-21T10:05:00.000Z');
+    expect(view?.score).toBe(0);
+    expect(readEffectivenessAssessment(ea({}))?.score).toBeUndefined();
   });
 });
 

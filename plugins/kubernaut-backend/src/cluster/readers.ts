@@ -1,3 +1,4 @@
+import { weighedScore } from '../services/effectivenessScore';
 import {
   OUTCOMES,
   REMEDIATION_PHASES,
@@ -522,6 +523,31 @@ export function readWorkflowExecution(
 
 export type EffectivenessView = NonNullable<RemediationDetail['effectiveness']>;
 
+/** Seconds of a Go duration such as `5m`, `1h30m` or `90s`. */
+function goDurationSeconds(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)];
+  if (!parts.length) return undefined;
+  const unit = { h: 3600, m: 60, s: 1 } as const;
+  return parts.reduce(
+    (sum, [, n, u]) => sum + Number(n) * unit[u as keyof typeof unit],
+    0,
+  );
+}
+
+/**
+ * When an assessment's stabilization ends, for an EffectivenessMonitor that has not written
+ * `status.prometheusCheckAfter` yet: creation plus `spec.config.stabilizationWindow`, as it sets it.
+ */
+function stabilizationEnd(object: KubeObject): string | undefined {
+  const window = asString(
+    asObject(asObject(object.spec).config).stabilizationWindow,
+  );
+  const seconds = window ? goDurationSeconds(window) : undefined;
+  const created = Date.parse(object.metadata?.creationTimestamp ?? '');
+  if (seconds === undefined || Number.isNaN(created)) return undefined;
+  return new Date(created + seconds * 1000).toISOString();
+}
+
 export function readEffectivenessAssessment(
   object: KubeObject,
 ): EffectivenessView | undefined {
@@ -529,12 +555,35 @@ export function readEffectivenessAssessment(
   if (!base) return undefined;
   const status = asObject(object.status);
   const components = asObject(status.components);
+  const assessed = {
+    health: components.healthAssessed === true,
+    alert: components.alertAssessed === true,
+    metrics: components.metricsAssessed === true,
+  };
+  const scores = {
+    health: asNumber(components.healthScore),
+    alert: asNumber(components.alertScore),
+    metrics: asNumber(components.metricsScore),
+  };
   return {
     ...base,
     assessmentReason: asString(status.assessmentReason),
-    healthScore: asNumber(components.healthScore),
-    alertScore: asNumber(components.alertScore),
-    metricsScore: asNumber(components.metricsScore),
+    healthScore: scores.health,
+    alertScore: scores.alert,
+    metricsScore: scores.metrics,
+    assessed,
+    stabilizationDeadline:
+      asString(status.prometheusCheckAfter) ?? stabilizationEnd(object),
+    validityDeadline: asString(status.validityDeadline),
+    completedAt: asString(status.completedAt),
+    score:
+      status.assessmentReason === 'SpecDrift'
+        ? 0
+        : weighedScore({
+            health: assessed.health ? scores.health : undefined,
+            alert: assessed.alert ? scores.alert : undefined,
+            metrics: assessed.metrics ? scores.metrics : undefined,
+          }),
   };
 }
 

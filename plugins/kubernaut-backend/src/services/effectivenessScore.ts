@@ -5,6 +5,21 @@ const WEIGHTS = { health: 0.4, alert: 0.35, metrics: 0.25 } as const;
 
 type Component = keyof typeof WEIGHTS;
 
+/** The overall score of the components assessed with a score; undefined when there is none. */
+export function weighedScore(
+  scores: Partial<Record<Component, number>>,
+): number | undefined {
+  let weight = 0;
+  let sum = 0;
+  for (const component of Object.keys(WEIGHTS) as Component[]) {
+    const score = scores[component];
+    if (score === undefined) continue;
+    weight += WEIGHTS[component];
+    sum += WEIGHTS[component] * score;
+  }
+  return weight ? sum / weight : undefined;
+}
+
 const COMPONENT_EVENT = /^effectiveness\.(health|alert|metrics)\.assessed$/;
 
 export interface EffectivenessOutcome {
@@ -50,15 +65,11 @@ export function effectivenessOf(
       at = event.event_timestamp;
     }
   }
-  let weight = 0;
-  let sum = 0;
-  for (const component of assessed) {
-    const score = scores.get(component);
-    if (score === undefined) continue;
-    weight += WEIGHTS[component];
-    sum += WEIGHTS[component] * score;
-  }
-  let score = weight ? sum / weight : undefined;
+  let score = weighedScore(
+    Object.fromEntries(
+      [...assessed].map(component => [component, scores.get(component)]),
+    ),
+  );
   if (reason === 'SpecDrift') score = 0;
   return {
     score,

@@ -255,6 +255,15 @@ export interface RemediationDetail extends RemediationSummary {
     healthScore?: number;
     alertScore?: number;
     metricsScore?: number;
+    /** Which components the EffectivenessMonitor has assessed so far. */
+    assessed?: { health: boolean; alert: boolean; metrics: boolean };
+    /** When stabilization ends and metrics are assessed (`status.prometheusCheckAfter`). */
+    stabilizationDeadline?: string;
+    /** When the assessment gives up waiting (`status.validityDeadline`). */
+    validityDeadline?: string;
+    completedAt?: string;
+    /** The overall score, weighed as Data Storage weighs the components. */
+    score?: number;
   };
   notifications: Array<ChildStatus & { type?: string; subject?: string }>;
 }

@@ -49,6 +49,9 @@ export type TranscriptItem =
       detail?: string;
       /** Verification steps reported in this phase so far, oldest first. */
       steps: VerificationStepView[];
+      /** In Verifying: the assessment's phase and when stabilization ends, latest reported. */
+      effectivenessPhase?: string;
+      stabilizationDeadline?: string;
     }
   | { kind: 'joined'; key: string; user: string }
   | { kind: 'watching'; key: string; user: string; remediation?: string }
@@ -156,14 +159,23 @@ function foldPhase(
   payload: TranscriptEventPayloads['phase'],
   key: string,
 ) {
+  const { effectivenessPhase, stabilizationDeadline } = payload.details;
   if (payload.phase === draft.phase) {
-    if (!payload.verificationSteps.length) return;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i];
       if (item.kind === 'phase' && item.phase === payload.phase) {
+        if (
+          !payload.verificationSteps.length &&
+          effectivenessPhase === item.effectivenessPhase &&
+          stabilizationDeadline === item.stabilizationDeadline
+        )
+          return;
         items[i] = {
           ...item,
           steps: [...item.steps, ...payload.verificationSteps],
+          effectivenessPhase: effectivenessPhase ?? item.effectivenessPhase,
+          stabilizationDeadline:
+            stabilizationDeadline ?? item.stabilizationDeadline,
         };
         return;
       }
@@ -176,6 +188,8 @@ function foldPhase(
     phase: payload.phase,
     detail: phaseDetail(payload.details),
     steps: payload.verificationSteps,
+    effectivenessPhase,
+    stabilizationDeadline,
   });
 }
 

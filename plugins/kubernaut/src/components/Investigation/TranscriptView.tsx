@@ -11,6 +11,7 @@ import Build from '@mui/icons-material/Build';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutline';
 import { memo, useEffect, useRef } from 'react';
 import type { TranscriptItem } from '../../transcript/transcript';
+import { VerificationProgress } from '../shared/VerificationProgress';
 import { phaseLabel } from '../shared/chips';
 import { SafeMarkdown } from '../shared/SafeMarkdown';
 import { Countdown } from '../shared/time';
@@ -197,26 +198,14 @@ const Item = memo(function TranscriptEntry(props: {
               item.detail ? ` · ${item.detail}` : ''
             }`}
           />
-          {item.steps.length > 0 && (
-            <Box
-              component="ol"
-              aria-label="Verification steps"
-              sx={{ m: 0, pl: 3 }}
-            >
-              {item.steps.map((step, i) => (
-                <Typography
-                  component="li"
-                  variant="body2"
-                  color="text.secondary"
-                  key={i}
-                >
-                  {step.detail || step.step}
-                  {step.score !== undefined
-                    ? ` · score ${step.score.toFixed(2)}`
-                    : ''}
-                </Typography>
-              ))}
-            </Box>
+          {item.phase === 'Verifying' && (
+            <VerificationProgress
+              state={{
+                phase: item.effectivenessPhase,
+                stabilizationDeadline: item.stabilizationDeadline,
+                steps: item.steps,
+              }}
+            />
           )}
         </Stack>
       );

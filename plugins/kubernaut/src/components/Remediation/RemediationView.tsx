@@ -32,6 +32,10 @@ import { InvestigationPanel } from '../Investigation/InvestigationPanel';
 import { RcaCard, WorkflowOptions } from '../Investigation/RcaCard';
 import { PhaseChip, SeverityChip } from '../shared/chips';
 import { RelativeTime } from '../shared/time';
+import {
+  VerificationProgress,
+  verificationOf,
+} from '../shared/VerificationProgress';
 import { AuditTimeline } from './AuditTimeline';
 import { DecisionPanel } from './DecisionPanel';
 import { EffectivenessPanel } from './EffectivenessPanel';
@@ -134,6 +138,12 @@ function Header(props: { remediation: RemediationDetail }) {
         <Box sx={{ mt: 2 }}>
           <PhaseStepper remediation={r} />
         </Box>
+        {r.effectiveness &&
+          (r.phase === 'Verifying' || r.effectiveness.score !== undefined) && (
+            <Box sx={{ mt: 2 }}>
+              <VerificationProgress state={verificationOf(r.effectiveness)} />
+            </Box>
+          )}
       </CardContent>
     </Card>
   );
