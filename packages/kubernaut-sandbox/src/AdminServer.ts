@@ -130,6 +130,7 @@ export class AdminServer {
         const run = cluster.engine.startScenario(id, {
           signalSource: 'prometheus',
           scriptedDecisions: body.scriptedDecisions !== false,
+          interactive: body.interactive === true,
         });
         return { rrName: run.rrName, contextId: run.transcript.contextId };
       }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { RESOURCE_TYPES } from '../kube/resources';
 import { Sandbox } from '../Sandbox';
+import { findWorkflow, workflowId } from '../scenario/catalog';
+import type { RemediationRun } from '../scenario/RemediationRun';
 import type { SimulatedCluster } from '../SimulatedCluster';
+import { mcpSession } from './testFixture';
 
 jest.setTimeout(60_000);
 
@@ -216,5 +219,116 @@ describe('sandbox API Frontend: one message/stream is one agent turn', () => {
       `is-${run.rrName}`,
     )?.object;
     expect((session?.spec as { joinMode?: string }).joinMode).toBe('takeover');
+  });
+
+  /** A remediation started for a user to drive, once its investigation offers its workflows. */
+  async function offering(): Promise<RemediationRun> {
+    const run = cluster.engine.startScenario('checkout-oom', {
+      scriptedDecisions: false,
+      interactive: true,
+    });
+    const deadline = Date.now() + 20_000;
+    while (!run.interactiveSession.awaitingChoice && Date.now() < deadline)
+      await new Promise(resolve => setTimeout(resolve, 20));
+    expect(run.interactiveSession.awaitingChoice).toBe(true);
+    return run;
+  }
+
+  const isDecision = (r: any) =>
+    r.artifact?.metadata?.schema === 'investigation_summary';
+  const reasoning = (results: any[]) =>
+    results
+      .filter(r => r.metadata?.type === 'reasoning')
+      .map(r => r.status.message.parts[0].text);
+
+  // agent/prompt.txt Phase 3 (the user selects, the agent calls kubernaut_select_workflow);
+  // agent/phase_guard.go (a new user turn clears the phase-3 checkpoint); the tool call and its
+  // result streamed as launcher/part_converter.go converts them.
+  it('presents the decision to the user taking over, then selects the workflow they name in plain words', async () => {
+    const run = await offering();
+    const contextId = randomUUID();
+    const first = await turn(
+      url,
+      alice,
+      `Take a look at ${run.rrName}`,
+      contextId,
+    );
+    const presented = first.find(isDecision);
+    expect(presented.artifact.parts[0].data.rr_id).toBe(run.rrName);
+    const original = run.transcript.events.find(e => isDecision(e)) as any;
+    expect(presented.artifact.artifactId).not.toBe(
+      original.artifact.artifactId,
+    );
+    expect(finals(first)).toEqual([
+      expect.objectContaining({
+        status: expect.objectContaining({ state: 'input-required' }),
+      }),
+    ]);
+
+    const second = await turn(url, alice, 'Go with rollback-config', contextId);
+    const rollback = workflowId(findWorkflow('rollback-config-v1'));
+    expect(reasoning(second).slice(0, 2)).toEqual([
+      `Selecting remediation workflow ${rollback}...\n\n`,
+      'Workflow workflow_selected.\n\n',
+    ]);
+    const answer = second.find(
+      r => r.kind === 'artifact-update' && !isDecision(r),
+    );
+    expect(answer.artifact.parts[0].text).toMatch(
+      /^I selected rollback-config-v1 for rr-/,
+    );
+    expect(finals(second)).toEqual([
+      expect.objectContaining({
+        status: expect.objectContaining({ state: 'completed' }),
+      }),
+    ]);
+    const deadline = Date.now() + 20_000;
+    let rar: any;
+    while (!rar && Date.now() < deadline) {
+      rar = cluster.store.get(
+        RESOURCE_TYPES.remediationApprovalRequests,
+        'kubernaut-system',
+        `rar-${run.rrName}`,
+      )?.object;
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    expect(rar.spec.recommendedWorkflow.workflowId).toBe(rollback);
+    expect(
+      cluster.audit.query({
+        correlation_id: run.rrName,
+        event_type: 'apifrontend.user.decision',
+        limit: 10,
+        offset: 0,
+      }).data,
+    ).toHaveLength(1);
+  });
+
+  // agent/root.go registers no kubernaut_complete_no_action for the agent, and DD-AF-007 keeps
+  // dismissing and escalating to the console's buttons (MCP only); handler/mcp_bridge.go clears
+  // the user's active conversation when the tool completes over MCP.
+  it('leaves dismissing and escalating to the console, and ends the conversation when the console does it', async () => {
+    const run = await offering();
+    const contextId = randomUUID();
+    await turn(url, alice, `Look into ${run.rrName} please`, contextId);
+    for (const words of ['Dismiss this one', 'Escalate to the DB team']) {
+      const results = await turn(url, alice, words, contextId);
+      expect(reasoning(results).join('')).not.toMatch(/Selecting|Error/);
+      expect(texts(results)).toMatch(/No action needed or Escalate button/);
+      expect(run.interactiveSession.awaitingChoice).toBe(true);
+    }
+    const buttons = await mcpSession(url, alice);
+    expect(
+      (
+        await buttons.call('kubernaut_complete_no_action', {
+          rr_id: run.rrName,
+          escalation_reason: 'DB team: connection pool exhausted',
+        })
+      ).json,
+    ).toEqual({
+      status: 'escalated',
+      escalation_reason: 'DB team: connection pool exhausted',
+    });
+    const after = await turn(url, alice, 'And now?');
+    expect(after[0].contextId).not.toBe(contextId);
   });
 });

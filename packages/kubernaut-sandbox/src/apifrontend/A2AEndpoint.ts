@@ -5,6 +5,7 @@ import type { UserInfo } from '../kube/auth';
 import { tokenChunks, type A2AEvent } from '../scenario/Transcript';
 import { ActiveContexts } from './ActiveContexts';
 import { A2ATurn } from './A2ATurn';
+import { followUp } from './agentFollowUp';
 import { matchScenario, textOf } from './intake';
 import type { KubernautPort, RunHandle } from './KubernautPort';
 import { RpcError } from './responses';
@@ -40,6 +41,8 @@ interface Session {
  *   on); a described symptom starts a remediation of its own;
  * - the turn streams the investigation until the agent presents its decision, then ends
  *   input-required; what follows (approval, execution, verification) is on the status stream;
+ * - taking a remediation over makes the user its driver: the investigation then waits for
+ *   their choice, which a later turn in plain words makes (kubernaut_select_workflow);
  * - later turns in the conversation answer follow-ups and end completed.
  */
 export class A2AEndpoint {
@@ -110,7 +113,7 @@ export class A2AEndpoint {
     turn.open(text);
     const run = session.rrName ? port.findRun(session.rrName) : undefined;
     if (run) {
-      this.answer(turn, run, text);
+      this.answer(turn, run, user, text);
       return;
     }
     stop = this.investigate(turn, session, user, text);
@@ -153,6 +156,7 @@ export class A2AEndpoint {
     session.rrName = run.rrName;
     this.activeContexts.set(user.username, session.contextId);
     port.recordInvestigationSession(run, user, joinMode);
+    if (joinMode === 'takeover') port.takeOverInvestigation(run, user);
     const context = { rr_id: run.rrName, phase: 'Investigating' };
     if (joinMode === 'takeover')
       turn.status(
@@ -166,8 +170,23 @@ export class A2AEndpoint {
         'Interactive session created, starting investigation...',
         context,
       );
-    const decided = run.transcript.events.some(isDecision);
-    if (decided || run.terminal) {
+    const decision = run.transcript.events.filter(isDecision).at(-1);
+    if (
+      decision &&
+      run.interactiveSession?.awaitingChoice &&
+      run.interactiveSession.driverName === user.username
+    ) {
+      // The investigation waits for this user: the agent presents its decision again.
+      this.presentDecision(turn, run, user, {
+        ...decision,
+        artifact: {
+          ...(decision.artifact as object),
+          artifactId: randomUUID(),
+        },
+      });
+      return () => undefined;
+    }
+    if (decision || run.terminal) {
       // Nothing left to investigate: the agent reports where the remediation stands.
       this.reply(
         turn,
@@ -186,11 +205,26 @@ export class A2AEndpoint {
           turn.end('completed');
           return;
         }
-        turn.forward(event);
-        if (isDecision(event)) turn.end('input-required');
+        if (isDecision(event)) this.presentDecision(turn, run, user, event);
+        else turn.forward(event);
       },
     );
     return unsubscribe;
+  }
+
+  /**
+   * The agent discovered the workflows and presents its decision, which ends the turn waiting
+   * for the user (`agent/prompt.txt` Phase 2, `launcher/part_converter.go` emitDecisionEvent).
+   */
+  private presentDecision(
+    turn: A2ATurn,
+    run: RunHandle,
+    user: UserInfo,
+    decision: A2AEvent,
+  ) {
+    this.options.port.recordWorkflowDiscovery(run.rrName, user);
+    turn.forward(decision);
+    turn.end('input-required');
   }
 
   /** SubjectAccessReview on kubernaut_investigate; a refusal is the tool's error, as the agent sees it. */
@@ -211,8 +245,15 @@ export class A2AEndpoint {
     }
   }
 
-  private answer(turn: A2ATurn, run: RunHandle, text: string) {
-    this.reply(turn, this.answerFor(run, text), run);
+  /** A follow-up turn: the agent's tool calls for the user, streamed, then its answer. */
+  private answer(turn: A2ATurn, run: RunHandle, user: UserInfo, text: string) {
+    const { toolCalls, answer } = followUp(this.options.port, run, user, text);
+    const context = { rr_id: run.rrName };
+    for (const { call, result } of toolCalls) {
+      turn.status('reasoning', call, context);
+      turn.status('reasoning', result, context);
+    }
+    this.reply(turn, answer, run);
   }
 
   /** The agent's tokens, then its final text, then the end of the turn. */
@@ -247,7 +288,7 @@ export class A2AEndpoint {
       ? this.options.port.findRun(session.rrName)
       : undefined;
     const answer = run
-      ? this.answerFor(run, text)
+      ? followUp(this.options.port, run, user, text).answer
       : 'Use message/stream to start an investigation.';
     sendJson(res, 200, {
       jsonrpc: '2.0',
@@ -263,17 +304,5 @@ export class A2AEndpoint {
         metadata: { adk_user_id: user.username },
       },
     });
-  }
-
-  private answerFor(run: RunHandle, text: string): string {
-    const lower = text.toLowerCase();
-    if (/\b(approve|go with|reject|decline)\b/.test(lower)) {
-      return 'Approving or rejecting is a human decision: use the approval panel (kubernaut_approve). I cannot make that decision for you.';
-    }
-    const match = run.scenario.followUps.find(f =>
-      f.keywords.some(k => lower.includes(k)),
-    );
-    if (match) return match.answer;
-    return `${run.scenario.rca.summary} The remediation is currently ${run.phase}.`;
   }
 }

@@ -87,6 +87,7 @@ export class ApiFrontendServer {
       tools: SANDBOX_TOOLS,
       toolTimeoutMs: options.toolTimeoutMs,
       sessionIdleMs: options.mcpSessionIdleMs,
+      activeContexts: this.a2a.activeContexts,
       now: options.now,
     });
   }

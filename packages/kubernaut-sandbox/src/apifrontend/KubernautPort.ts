@@ -1,8 +1,15 @@
 import type { AuditEvent, NewAuditEvent } from '../datastorage/AuditLog';
 import type { UserInfo } from '../kube/auth';
 import type { KubeObject } from '../kube/ObjectStore';
+import type {
+  CompleteNoActionResult,
+  InteractiveSession,
+} from '../scenario/run/InteractiveSession';
 import type { Scenario } from '../scenario/scenarios';
 import type { Transcript } from '../scenario/Transcript';
+
+export { AgentToolError } from '../scenario/run/InteractiveSession';
+export type { CompleteNoActionResult };
 
 /** What the endpoints read of a remediation the scenario engine plays. */
 export interface RunHandle {
@@ -12,11 +19,23 @@ export interface RunHandle {
   readonly startedAt: Date;
   readonly phase: string;
   readonly terminal: boolean;
+  /** Kubernaut Agent's interactive session; absent when the run cannot be driven by a user. */
+  readonly interactiveSession?: Pick<
+    InteractiveSession,
+    | 'awaitingChoice'
+    | 'driverName'
+    | 'takeOver'
+    | 'recordDiscovery'
+    | 'selectWorkflow'
+    | 'completeNoAction'
+  >;
 }
 
 export interface StartScenarioOptions {
   signalSource: 'prometheus' | 'a2a-agent';
   scriptedDecisions: boolean;
+  /** A user drives the investigation: it ends offering workflows and waits for their choice. */
+  interactive?: boolean;
 }
 
 export interface ApprovalDecision {
@@ -33,12 +52,6 @@ export interface WorkflowEffectiveness {
   sampleSize: number;
   avgDurationMs?: number;
 }
-
-/**
- * Thrown by an operation the simulated Kubernaut cannot perform: the scenario engine plays its
- * remediations from a script and offers no hook for it (e.g. an interactive workflow choice).
- */
-export class OperationUnavailableError extends Error {}
 
 /**
  * The few things API Frontend's endpoints need of Kubernaut: its remediation runs (the agent's
@@ -62,6 +75,8 @@ export interface KubernautPort {
     user: UserInfo,
     joinMode: 'start' | 'takeover',
   ): void;
+  /** The InvestigationSession ends (`handler/mcp_bridge.go` finalizeSessionPhase). */
+  completeInvestigationSession(rrName: string): void;
 
   getRemediation(name: string): KubeObject | undefined;
   listRemediations(): KubeObject[];
@@ -97,17 +112,20 @@ export interface KubernautPort {
   workflowEffectiveness(workflowId?: string): WorkflowEffectiveness;
 
   /**
-   * The agent's interactive operations (upstream: Kubernaut Agent's pooled session). Throw
-   * `OperationUnavailableError` when the engine cannot perform them.
+   * Kubernaut Agent's interactive tools (upstream: KA's MCP server behind API Frontend's pooled
+   * session). They throw `AgentToolError` with KA's error text when KA refuses.
    */
+  takeOverInvestigation(run: RunHandle, user: UserInfo): void;
+  recordWorkflowDiscovery(rrName: string, user: UserInfo): void;
   selectWorkflow(
     rrName: string,
     workflowId: string,
-    parameters: Record<string, unknown> | undefined,
-  ): { status: string; message: string };
+    user: UserInfo,
+  ): { status: string };
   completeNoAction(
     rrName: string,
+    user: UserInfo,
     reason?: string,
     escalationReason?: string,
-  ): { status: string; reason?: string; escalation_reason?: string };
+  ): CompleteNoActionResult;
 }

@@ -13,13 +13,19 @@ import {
 } from '../kube/resources';
 import type { Scenario } from '../scenario/scenarios';
 import {
-  OperationUnavailableError,
+  AgentToolError,
   type ApprovalDecision,
+  type CompleteNoActionResult,
   type KubernautPort,
   type RunHandle,
   type StartScenarioOptions,
   type WorkflowEffectiveness,
 } from './KubernautPort';
+
+// What Kubernaut Agent answers for a remediation it holds no interactive session for.
+const NO_SESSION =
+  'no_session: No active interactive session for this remediation';
+const INTERNAL_ERROR = 'internal_error: Internal service error';
 
 /** The parts of `ScenarioEngine` the adapter uses. */
 export interface EngineLike {
@@ -309,15 +315,51 @@ export class ScenarioEngineAdapter implements KubernautPort {
     };
   }
 
-  selectWorkflow(rrName: string): { status: string; message: string } {
-    throw new OperationUnavailableError(
-      `the investigation of ${rrName} runs autonomously in the sandbox; there is no interactive session to take a workflow choice`,
-    );
+  completeInvestigationSession(rrName: string): void {
+    const { store, namespace } = this.options;
+    const name = `is-${rrName}`;
+    const phase = (
+      store.get(RESOURCE_TYPES.investigationSessions, namespace, name)?.object
+        .status as { phase?: string } | undefined
+    )?.phase;
+    if (!phase || ['Completed', 'Cancelled', 'Failed'].includes(phase)) return;
+    store.update(RESOURCE_TYPES.investigationSessions, namespace, name, o => ({
+      ...o,
+      status: {
+        ...(o.status ?? {}),
+        phase: 'Completed',
+        message: 'user action: Completed',
+        completedAt: this.now().toISOString(),
+      },
+    }));
   }
 
-  completeNoAction(rrName: string): { status: string } {
-    throw new OperationUnavailableError(
-      `the investigation of ${rrName} runs autonomously in the sandbox; there is no interactive session to complete`,
-    );
+  takeOverInvestigation(run: RunHandle, user: UserInfo): void {
+    run.interactiveSession?.takeOver(user);
+  }
+
+  recordWorkflowDiscovery(rrName: string, user: UserInfo): void {
+    this.findRun(rrName)?.interactiveSession?.recordDiscovery(user);
+  }
+
+  selectWorkflow(
+    rrName: string,
+    workflowId: string,
+    user: UserInfo,
+  ): { status: string } {
+    const session = this.findRun(rrName)?.interactiveSession;
+    if (!session) throw new AgentToolError(NO_SESSION);
+    return session.selectWorkflow(user, workflowId);
+  }
+
+  completeNoAction(
+    rrName: string,
+    user: UserInfo,
+    reason?: string,
+    escalationReason?: string,
+  ): CompleteNoActionResult {
+    const session = this.findRun(rrName)?.interactiveSession;
+    if (!session) throw new AgentToolError(INTERNAL_ERROR);
+    return session.completeNoAction(user, reason, escalationReason);
   }
 }

@@ -39,6 +39,11 @@ export interface StartOptions {
   signalSource?: 'prometheus' | 'a2a-agent';
   /** Let the scripted operator decide when no human does (default true). */
   scriptedDecisions?: boolean;
+  /**
+   * A user drives the investigation (interactive mode): it ends offering its workflows and
+   * waits for kubernaut_select_workflow or kubernaut_complete_no_action from whoever takes it.
+   */
+  interactive?: boolean;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32) so a seed replays the same sandbox. */
@@ -314,6 +319,7 @@ export class ScenarioEngine {
       {
         signalSource: options.signalSource ?? 'prometheus',
         seed: `${this.options.seed}:${seed}`,
+        interactive: options.interactive === true,
       },
     );
     this.runs.set(run.rrName, run);

@@ -546,18 +546,23 @@ describe('sandbox API Frontend MCP tools', () => {
     });
   });
 
-  // pkg/apifrontend/tools/ka_tools.go HandleSelectWorkflow / HandleCompleteNoAction: the
-  // scenario engine has no interactive session, so the agent refuses (see the report).
-  it('answers workflow selection and no-action completion with the agent refusal', async () => {
+  // pkg/apifrontend/tools/ka_tools.go HandleSelectWorkflow / HandleCompleteNoAction over a
+  // remediation KA holds no interactive session for: KA's refusals
+  // (internal/kubernautagent/mcp/tools/errors.go; complete_no_action's plain error becomes
+  // internal_error in ErrorBoundary), wrapped by ka/pooled_mcp_client.go and ka_tools.go.
+  it('answers workflow selection and no-action completion without an interactive session with KA’s refusal', async () => {
     const rr = 'rr-999999999999-00000001';
     fixture.remediation(rr, { overallPhase: 'Analyzing' });
-    const select = await alice.call('kubernaut_select_workflow', {
-      rr_id: rr,
-      workflow_id: 'x',
-      parameters: { REPLICAS: '3' },
+    expect(
+      await alice.call('kubernaut_select_workflow', {
+        rr_id: rr,
+        workflow_id: 'x',
+        parameters: { REPLICAS: '3' },
+      }),
+    ).toEqual({
+      text: 'selecting workflow: kubernaut agent: no_session: No active interactive session for this remediation',
+      isError: true,
     });
-    expect(select.isError).toBe(true);
-    expect(select.text).toMatch(/^selecting workflow: kubernaut agent: /);
     const dismiss = await alice.call('kubernaut_complete_no_action', {
       rr_id: rr,
       escalation_reason: '   ',
@@ -566,13 +571,23 @@ describe('sandbox API Frontend MCP tools', () => {
       'escalation_reason must not be empty or whitespace-only',
     );
     expect(
+      await alice.call('kubernaut_complete_no_action', {
+        rr_id: rr,
+        reason: 'transient',
+      }),
+    ).toEqual({
+      text: 'complete_no_action: kubernaut agent: internal_error: Internal service error',
+      isError: true,
+    });
+    // Upstream checks no RemediationRequest: an unknown one is just as unknown to KA.
+    expect(
       (
-        await alice.call('kubernaut_complete_no_action', {
-          rr_id: rr,
-          reason: 'transient',
+        await alice.call('kubernaut_select_workflow', {
+          rr_id: 'rr-missing',
+          workflow_id: 'x',
         })
       ).text,
-    ).toMatch(/^complete_no_action: kubernaut agent: /);
+    ).toMatch(/^selecting workflow: kubernaut agent: no_session: /);
     expect(
       (
         await alice.call('kubernaut_select_workflow', {

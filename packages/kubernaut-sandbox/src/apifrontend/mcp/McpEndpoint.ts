@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody } from '../../http';
 import type { Authorizer, UserInfo } from '../../kube/auth';
 import { KubeError } from '../../kube/status';
+import type { ActiveContexts } from '../ActiveContexts';
 import type { KubernautPort } from '../KubernautPort';
 import type { RequestContext } from '../RequestContext';
 import { sendPlainError } from '../responses';
@@ -22,6 +23,8 @@ export interface McpEndpointOptions {
   toolTimeoutMs?: number;
   /** Idle sessions expire (`mcp.sessionIdleTimeout`); later requests get 404. */
   sessionIdleMs?: number;
+  /** Each user's active agent conversation, which a session-ending tool clears. */
+  activeContexts?: ActiveContexts;
   now?: () => number;
 }
 
@@ -361,6 +364,8 @@ export class McpEndpoint {
         user,
         port: this.options.port,
         signal: controller.signal,
+        endActiveConversation: () =>
+          this.options.activeContexts?.clear(user.username),
       });
       this.audit(user, tool.name, args, 'success');
       return this.toolResult(JSON.stringify(result), false);

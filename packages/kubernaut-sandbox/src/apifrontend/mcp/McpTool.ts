@@ -8,6 +8,8 @@ export interface ToolContext {
   port: KubernautPort;
   /** Aborts when the tool timeout hits or the caller goes away. */
   signal: AbortSignal;
+  /** Clears the caller's active agent conversation (`launcher/active_context_registry.go`). */
+  endActiveConversation?: () => void;
 }
 
 /** One MCP tool: its name, description and inferred input schema, and what it does. */

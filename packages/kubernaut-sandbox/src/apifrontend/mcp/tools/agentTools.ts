@@ -1,6 +1,10 @@
 import type { KubeObject } from '../../../kube/ObjectStore';
+import {
+  completeNoActionForUser,
+  selectWorkflowForUser,
+} from '../../agentDecisions';
 import { matchScenario, scenarioForTarget } from '../../intake';
-import { OperationUnavailableError, type RunHandle } from '../../KubernautPort';
+import type { RunHandle } from '../../KubernautPort';
 import {
   resourceNameError,
   str,
@@ -27,21 +31,11 @@ function runOf(ctx: ToolContext, rrId: string): RunHandle {
   return run;
 }
 
-/** An agent operation the sandbox's scripted runs cannot perform, as Kubernaut Agent refuses it. */
-function agentCall<T>(action: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof OperationUnavailableError)
-      throw new ToolError(`${action}: kubernaut agent: ${error.message}`);
-    throw error;
-  }
-}
-
 /**
  * `kubernaut_investigate` over MCP (upstream `tools/ka_investigate_mcp.go`): with `rr_id`, take
  * over the running investigation of that remediation; with api_version/kind/name, open a new
- * remediation of that workload. Non-blocking: returns the session at once.
+ * remediation of that workload. Either way the caller drives the investigation (KA's Lease):
+ * it ends offering workflows and waits for their choice. Non-blocking: returns the session.
  */
 export const investigate: McpToolDefinition = {
   name: 'kubernaut_investigate',
@@ -101,6 +95,7 @@ export const investigate: McpToolDefinition = {
         ctx.port.startScenario(scenario.id, {
           signalSource: 'a2a-agent',
           scriptedDecisions: false,
+          interactive: true,
         });
     }
     ctx.port.recordInvestigationSession(
@@ -108,6 +103,7 @@ export const investigate: McpToolDefinition = {
       ctx.user,
       rrId ? 'takeover' : 'start',
     );
+    ctx.port.takeOverInvestigation(run, ctx.user);
     return {
       session_id: run.transcript.contextId,
       status: run.terminal ? 'completed' : 'started',
@@ -139,6 +135,10 @@ export const message: McpToolDefinition = {
   },
 };
 
+/**
+ * `kubernaut_select_workflow` (`tools/ka_tools.go`, KA's `mcp/tools/select_workflow.go`): the
+ * driver picks one of the discovered workflows; `parameters` is accepted and not used.
+ */
 export const selectWorkflow: McpToolDefinition = {
   name: 'kubernaut_select_workflow',
   description: 'Select a workflow for an investigation',
@@ -153,17 +153,20 @@ export const selectWorkflow: McpToolDefinition = {
   handler(args, ctx) {
     const rrId = (args.rr_id as string) ?? '';
     checkRrId(rrId);
-    runOf(ctx, rrId);
-    return agentCall('selecting workflow', () =>
-      ctx.port.selectWorkflow(
-        rrId,
-        (args.workflow_id as string) ?? '',
-        args.parameters as Record<string, unknown> | undefined,
-      ),
+    return selectWorkflowForUser(
+      ctx.port,
+      ctx.user,
+      rrId,
+      (args.workflow_id as string) ?? '',
     );
   },
 };
 
+/**
+ * `kubernaut_complete_no_action` (`tools/ka_tools.go`, KA's `mcp/tools/complete_no_action.go`):
+ * the driver ends the investigation without a workflow, dismissing it or, with an escalation
+ * reason, escalating it to a human team; the user's active conversation ends with it.
+ */
 export const completeNoAction: McpToolDefinition = {
   name: 'kubernaut_complete_no_action',
   description:
@@ -193,14 +196,15 @@ export const completeNoAction: McpToolDefinition = {
           `escalation_reason contains control character at position ${control}`,
         );
     }
-    runOf(ctx, rrId);
-    return agentCall('complete_no_action', () =>
-      ctx.port.completeNoAction(
-        rrId,
-        str(args, 'reason'),
-        escalation || undefined,
-      ),
+    const result = completeNoActionForUser(
+      ctx.port,
+      ctx.user,
+      rrId,
+      str(args, 'reason'),
+      escalation || undefined,
     );
+    ctx.endActiveConversation?.();
+    return result;
   },
 };
 
@@ -233,7 +237,8 @@ export const listWorkflows: McpToolDefinition = {
 
 /**
  * `kubernaut_discover_workflows` (upstream `tools/ka_tools.go`): the workflows the agent
- * considered for a remediation, with their parameter schemas from the catalog.
+ * considered for a remediation, with their parameter schemas from the catalog. For the driver,
+ * they become what kubernaut_select_workflow may choose from.
  */
 export const discoverWorkflows: McpToolDefinition = {
   name: 'kubernaut_discover_workflows',
@@ -247,6 +252,7 @@ export const discoverWorkflows: McpToolDefinition = {
     const rrId = (args.rr_id as string) ?? '';
     if (rrId) checkRrId(rrId);
     const run = runOf(ctx, rrId);
+    ctx.port.recordWorkflowDiscovery(rrId, ctx.user);
     const catalog = new Map(
       ctx.port.listWorkflows().map(w => [w.metadata.name, w]),
     );
