@@ -271,6 +271,10 @@ describe('removing a chip', () => {
     'critical alerts in prod-eu-west since 8am waiting for approval',
     'failed remediations on staging last 2h "disk pressure"',
     'high severity dry run yesterday',
+    'non-critical failures except prod-us-east and staging between 2pm and 4pm',
+    'rejected approvals on prod eu west older than 2 hours',
+    'waiting on me: the checkout-service deployment, not timed out',
+    'deployment/checkout-service from yesterday 5pm excluding warnings',
   ])('re-parsing the other chips of %p keeps every other filter', text => {
     const parsed = parseQuery(text, options);
     expect(parsed.chips.length).toBeGreaterThan(1);
@@ -279,5 +283,63 @@ describe('removing a chip', () => {
       const again = parseQuery(rest.map(c => c.source).join(' '), options);
       expect(again.chips.map(c => c.label)).toEqual(rest.map(c => c.label));
     }
+  });
+});
+
+describe('newer phrasings', () => {
+  const options = { now, vocabulary };
+
+  it('labels exclusions, kinds, decisions and "waiting on me"', () => {
+    const parsed = parseQuery(
+      'non-critical deployments except staging, rejected, waiting on me',
+      options,
+    );
+    expect(parsed.chips.map(c => [c.field, c.label, c.source])).toEqual([
+      ['excludedSeverities', 'not critical', 'non-critical'],
+      ['kinds', 'Deployment', 'deployments'],
+      ['excludedClusters', 'not staging', 'except staging'],
+      ['decisions', 'rejected', 'rejected'],
+      ['decidableByMe', 'waiting on me', 'waiting on me'],
+    ]);
+    expect(parsed.filter.awaitingApproval).toBe(true);
+  });
+
+  it('gives an upper bound its own chip, next to a lower bound', () => {
+    const parsed = parseQuery('since yesterday older than 2 hours', options);
+    expect(parsed.filter).toEqual({
+      since: at('2026-11-20T00:00:00Z'),
+      until: hoursAgo(2),
+    });
+    expect(parsed.chips.map(c => [c.field, c.label])).toEqual([
+      ['since', 'since yesterday'],
+      ['until', 'older than 2 hours'],
+    ]);
+  });
+
+  it('lets a later window replace an earlier one', () => {
+    const parsed = parseQuery('yesterday between 9am and 11am', options);
+    expect(parsed.filter).toEqual({
+      since: at('2026-11-20T09:00:00Z'),
+      until: at('2026-11-20T11:00:00Z'),
+    });
+    expect(parsed.chips).toHaveLength(1);
+  });
+
+  it('never turns a negated word into a search for it', () => {
+    const parsed = parseQuery('not oomkilled', options);
+    expect(parsed.filter).toEqual({});
+    expect(parsed.unrecognized).toEqual(['oomkilled']);
+  });
+
+  it('drops a negation it cannot express rather than invert it', () => {
+    expect(parseQuery('not rejected', options).filter).toEqual({});
+    expect(parseQuery('not yesterday', options).filter).toEqual({});
+    expect(parseQuery('not active', options).filter).toEqual({});
+  });
+
+  it('keeps apostrophes inside words out of quotations', () => {
+    expect(
+      parseQuery("what's failing that isn't in 'prod-us-east'", options).filter,
+    ).toEqual({ phases: ['Failed'], text: ['prod-us-east'] });
   });
 });

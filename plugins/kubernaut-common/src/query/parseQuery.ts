@@ -1,4 +1,15 @@
 import type { Outcome, RemediationPhase, Severity } from '../api/types';
+import {
+  compact,
+  lookup,
+  lookupName,
+  matchSpacedName,
+  matchClusterWords,
+  nameIndex,
+  singular,
+  type NameIndex,
+} from './names';
+import { parseTime, type TimeMatch } from './time';
 
 /** A structured filter over remediations (or workflows), as the query bar and `q=` express it. */
 export interface QueryFilter {
@@ -20,7 +31,33 @@ export interface QueryFilter {
   until?: string;
   /** Words matched against names, targets, signals and workflows. */
   text?: string[];
+  /*
+   * The fields below are newer; a backend that does not know them ignores them (and so shows
+   * more than asked, never less). Each excluded* list removes rows whose value is in it:
+   * "except staging", "not in prod-eu-west", "non-critical".
+   */
+  excludedClusters?: string[];
+  excludedEnvironments?: string[];
+  excludedNamespaces?: string[];
+  excludedTargets?: string[];
+  excludedKinds?: string[];
+  excludedSeverities?: Severity[];
+  excludedPhases?: RemediationPhase[];
+  excludedOutcomes?: Outcome[];
+  excludedWorkflows?: string[];
+  /** Kinds of the target workload, as Kubernetes spells them: "the trainer deployment". */
+  kinds?: string[];
+  /** How the approval request was decided: "rejected", "expired", "approval timed out". */
+  decisions?: ApprovalDecision[];
+  /**
+   * Only approvals the asking user may decide ("waiting on me", "what can I approve"); always
+   * comes with `awaitingApproval`, so a backend that ignores it still shows pending approvals.
+   */
+  decidableByMe?: boolean;
 }
+
+/** The decision recorded on a RemediationApprovalRequest. */
+export type ApprovalDecision = 'Approved' | 'Rejected' | 'Expired';
 
 export interface QueryChip {
   field: keyof QueryFilter;
@@ -33,7 +70,10 @@ export interface QueryChip {
 export interface ParsedQuery {
   filter: QueryFilter;
   chips: QueryChip[];
-  /** Words the parser did not understand; they are searched as free text. */
+  /**
+   * Words the parser did not understand; they are searched as free text, except those after a
+   * negation ("not oomkilled"), which are left out rather than searched for.
+   */
   unrecognized: string[];
 }
 
@@ -57,10 +97,13 @@ export interface ParseOptions {
 export const MAX_QUERY_LENGTH = 500;
 
 const STOPWORDS = new Set(
-  'a an the all any show me list find give get what which that are is was were be been in on at of for from to with and or by my our it its there their them this these those please only just alerts alert remediation remediations investigations investigation issues issue problems problem incidents incident cluster clusters namespace namespaces ns env environment environments workloads workload service services app apps about having has have where whose who anything something everything stuff things going happening happened wrong status whats how why see seeing look looking check tell i we you us up now currently right lately recent recently new latest hey hi can could would should do does did on off over under into out'.split(
+  'a an the all any show me list find give get what which that are is was were be been being in on at of for from to with and or nor by my our it its there their them this these those please only just alerts alert remediation remediations investigations investigation issues issue problems problem incidents incident cluster clusters namespace namespaces ns env environment environments workloads workload service services app apps about having has have where whose who anything something everything stuff things thing going happening happened wrong status whats how why see seeing look looking check tell i we you us up now currently right lately recent recently new latest hey hi can could would should do does did on off over under into out but still also got ones one some request requests severity severities level created opened started raised triggered fired firing outcome outcomes than old yet already ever either both sev prio priority'.split(
     ' ',
   ),
 );
+
+/** Words that carry a negation on to the next value of the same kind: "except dev and qa". */
+const CONJUNCTIONS = new Set(['and', 'or', 'nor']);
 
 const SEVERITY_WORDS: Record<string, Severity> = {
   critical: 'critical',
@@ -116,11 +159,62 @@ const ENVIRONMENT_WORDS: Record<string, string> = {
   staging: 'staging',
   stage: 'staging',
   stg: 'staging',
+  preprod: 'staging',
   dev: 'development',
   development: 'development',
   test: 'test',
   testing: 'test',
   qa: 'test',
+  uat: 'test',
+};
+
+/** The canonical environment for a word or a cluster's configured environment ("prod" → "production"). */
+export function canonicalEnvironment(word: string): string {
+  const lower = word.toLowerCase();
+  return ENVIRONMENT_WORDS[lower] ?? lower;
+}
+
+/** Whether a word names an environment ("prod", "staging", "dev", ...). */
+export function isEnvironmentWord(word: string): boolean {
+  return word.toLowerCase() in ENVIRONMENT_WORDS;
+}
+
+const DECISION_WORDS: Record<string, ApprovalDecision> = {
+  rejected: 'Rejected',
+  reject: 'Rejected',
+  rejection: 'Rejected',
+  denied: 'Rejected',
+  deny: 'Rejected',
+  declined: 'Rejected',
+  decline: 'Rejected',
+  refused: 'Rejected',
+  vetoed: 'Rejected',
+  expired: 'Expired',
+  expiry: 'Expired',
+  lapsed: 'Expired',
+  approved: 'Approved',
+  accepted: 'Approved',
+  okayed: 'Approved',
+};
+
+/** Verbs that read as decision words by typo distance but are not decisions. */
+const NOT_DECISIONS = new Set(['approve', 'approves', 'approving', 'expire']);
+
+const KIND_WORDS: Record<string, string> = {
+  deployment: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  sts: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  replicaset: 'ReplicaSet',
+  pod: 'Pod',
+  job: 'Job',
+  cronjob: 'CronJob',
+  node: 'Node',
+  pvc: 'PersistentVolumeClaim',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  hpa: 'HorizontalPodAutoscaler',
+  horizontalpodautoscaler: 'HorizontalPodAutoscaler',
 };
 
 const ACTIVE_WORDS = new Set([
@@ -134,303 +228,214 @@ const ACTIVE_WORDS = new Set([
   'in-flight',
 ]);
 
-const UNIT_SECONDS: Record<string, number> = {
-  s: 1,
-  sec: 1,
-  secs: 1,
-  second: 1,
-  seconds: 1,
-  m: 60,
-  min: 60,
-  mins: 60,
-  minute: 60,
-  minutes: 60,
-  h: 3600,
-  hr: 3600,
-  hrs: 3600,
-  hour: 3600,
-  hours: 3600,
-  d: 86400,
-  day: 86400,
-  days: 86400,
-  w: 604800,
-  wk: 604800,
-  week: 604800,
-  weeks: 604800,
-};
+const APPROVAL_WORDS = new Set([
+  'approval',
+  'approvals',
+  'approvalrequest',
+  'approvalrequests',
+  'rar',
+  'rars',
+]);
 
-const WEEKDAYS = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
+/** Words (and word pairs) that negate what follows: "except", "not in", "other than", ... */
+const NEGATORS: string[][] = [
+  ['but', 'not'],
+  ['and', 'not'],
+  ['or', 'not'],
+  ['other', 'than'],
+  ['apart', 'from'],
+  ['except', 'for'],
+  ['leave', 'out'],
+  ['leaving', 'out'],
+  ['rule', 'out'],
+  ['filter', 'out'],
+  ['everything', 'but'],
+  ['anything', 'but'],
+  ['all', 'but'],
+  ['except'],
+  ['excluding'],
+  ['exclude'],
+  ['excludes'],
+  ['excl'],
+  ['without'],
+  ['not'],
+  ['no'],
+  ['isnt'],
+  ['arent'],
+  ['wasnt'],
+  ['werent'],
+  ['dont'],
+  ['doesnt'],
+  ['didnt'],
+  ['ignore'],
+  ['ignoring'],
+  ['minus'],
+  ['outside'],
+  ['non'],
+  ['skip'],
+  ['skipping'],
+  ['hide'],
+  ['hiding'],
 ];
 
-/** Damerau-Levenshtein distance, capped: enough to forgive a typo or two. */
-function distance(a: string, b: string, cap = 3): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...Array(b.length).fill(0),
-  ]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(
-        d[i - 1][j] + 1,
-        d[i][j - 1] + 1,
-        d[i - 1][j - 1] + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+const NEGATOR_WORDS = new Set(NEGATORS.flat());
+
+/** "waiting on me", "what can I approve", "my pending approvals", "needs my decision", ... */
+const WAITING = new Set([
+  'waiting',
+  'awaiting',
+  'pending',
+  'needs',
+  'need',
+  'needing',
+  'requires',
+  'require',
+  'requiring',
+  'wants',
+  'want',
+  'wait',
+  'waits',
+]);
+const DECISION_NOUNS = new Set([
+  'approval',
+  'approvals',
+  'decision',
+  'decisions',
+  'signoff',
+  'sign-off',
+  'ok',
+  'okay',
+  'review',
+  'input',
+  'call',
+]);
+const DECIDE_VERBS = new Set(['approve', 'decide', 'review', 'sign', 'reject']);
+/** "I", and "I'm", "I've", "I'd" once the apostrophe is gone. */
+const I = new Set(['i', 'im', 'ive', 'id']);
+/** What is mine to decide: "my approvals", "my queue", "on my plate". */
+const MY_QUEUE = new Set([
+  'approval',
+  'approvals',
+  'decision',
+  'decisions',
+  'queue',
+  'inbox',
+  'plate',
+  'desk',
+]);
+/** Words between "I" and the verb in "am I supposed to approve", "can I decide". */
+const HELPERS = new Set([
+  'can',
+  'may',
+  'could',
+  'should',
+  'must',
+  'might',
+  'am',
+  'do',
+  'supposed',
+  'meant',
+  'expected',
+  'asked',
+  'allowed',
+  'able',
+  'need',
+  'have',
+  'got',
+  'get',
+  'to',
+  'required',
+]);
+
+function matchWaitingOnMe(tokens: string[], i: number): number {
+  const t = tokens[i];
+  const at = (k: number) => tokens[i + k];
+  if (WAITING.has(t)) {
+    let k = 1;
+    if (at(k) === 'on' || at(k) === 'for') k += 1;
+    if (at(k) === 'me') return k + 1;
+    if (at(k) === 'my' && DECISION_NOUNS.has(at(k + 1))) return k + 2;
+    return 0;
+  }
+  if (t === 'my') {
+    let k = 1;
+    if (['pending', 'open', 'outstanding'].includes(at(k))) k += 1;
+    if (MY_QUEUE.has(at(k))) return k + 1;
+    return 0;
+  }
+  // "approvals for me", "decisions waiting for me"
+  if (
+    ['approval', 'approvals', 'decision', 'decisions'].includes(t) &&
+    at(1) === 'for' &&
+    at(2) === 'me'
+  )
+    return 3;
+  if (
+    t === 'for' &&
+    at(1) === 'me' &&
+    at(2) === 'to' &&
+    DECIDE_VERBS.has(at(3))
+  )
+    return 4;
+  // "can I approve", "things I may decide on", "am I supposed to approve", "do I have to sign"
+  if (I.has(t) || HELPERS.has(t)) {
+    let k = 0;
+    let sawI = false;
+    while (k < 6 && (I.has(at(k)) || HELPERS.has(at(k)))) {
+      if (I.has(at(k))) sawI = true;
+      k += 1;
     }
+    if (sawI && DECIDE_VERBS.has(at(k)))
+      return at(k + 1) === 'on' ? k + 2 : k + 1;
   }
-  return d[a.length][b.length];
+  if ((t === 'assigned' || t === 'up') && at(1) === 'to' && at(2) === 'me')
+    return 3;
+  return 0;
 }
 
-function allowedTypos(word: string): number {
-  if (word.length <= 4) return 0;
-  if (word.length <= 8) return 1;
-  return 2;
-}
+type ListField =
+  | 'clusters'
+  | 'environments'
+  | 'namespaces'
+  | 'targets'
+  | 'kinds'
+  | 'severities'
+  | 'phases'
+  | 'outcomes'
+  | 'decisions'
+  | 'workflows'
+  | 'actionTypes'
+  | 'text'
+  | 'excludedClusters'
+  | 'excludedEnvironments'
+  | 'excludedNamespaces'
+  | 'excludedTargets'
+  | 'excludedKinds'
+  | 'excludedSeverities'
+  | 'excludedPhases'
+  | 'excludedOutcomes'
+  | 'excludedWorkflows';
 
-function singular(word: string): string {
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ses') || word.endsWith('xes')) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3)
-    return word.slice(0, -1);
-  return word;
-}
+/** The field that excludes what a field includes; fields without one cannot be negated. */
+const EXCLUDED: Partial<Record<ListField, ListField>> = {
+  clusters: 'excludedClusters',
+  environments: 'excludedEnvironments',
+  namespaces: 'excludedNamespaces',
+  targets: 'excludedTargets',
+  kinds: 'excludedKinds',
+  severities: 'excludedSeverities',
+  phases: 'excludedPhases',
+  outcomes: 'excludedOutcomes',
+  workflows: 'excludedWorkflows',
+};
 
-/** Finds `word` in a dictionary exactly, as a singular, or within a small typo distance. */
-function lookup<T>(word: string, dictionary: Record<string, T>): T | undefined {
-  if (word in dictionary) return dictionary[word];
-  const single = singular(word);
-  if (single in dictionary) return dictionary[single];
-  const budget = allowedTypos(word);
-  if (budget === 0) return undefined;
-  let best: { key: string; d: number } | undefined;
-  for (const key of Object.keys(dictionary)) {
-    if (key.length <= 4) continue;
-    const d = distance(word, key, budget);
-    if (d <= budget && (!best || d < best.d)) best = { key, d };
-  }
-  return best ? dictionary[best.key] : undefined;
-}
-
-function lookupName(
-  word: string,
-  names: string[] | undefined,
-): string | undefined {
-  if (!names?.length) return undefined;
-  const lower = word.toLowerCase();
-  const exact = names.find(
-    n => n.toLowerCase() === lower || n.toLowerCase() === singular(lower),
-  );
-  if (exact) return exact;
-  const budget = allowedTypos(lower);
-  if (budget === 0) return undefined;
-  let best: { name: string; d: number } | undefined;
-  for (const name of names) {
-    const d = distance(lower, name.toLowerCase(), budget);
-    if (d <= budget && (!best || d < best.d)) best = { name, d };
-  }
-  return best?.name;
-}
-
-function tokenize(text: string): { tokens: string[]; quoted: string[] } {
-  const quoted: string[] = [];
-  const rest = text.replace(/"([^"]+)"|'([^']+)'/g, (_m, a, b) => {
-    quoted.push((a ?? b).trim());
-    return ' ';
-  });
-  const tokens = rest
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[,;!?()]/g, ' ')
-    .split(/\s+/)
-    .map(t => t.replace(/^[.:]+|[.:]+$/g, ''))
-    .filter(Boolean);
-  return { tokens, quoted: quoted.filter(Boolean) };
-}
-
-function startOfDay(now: Date, offsetMinutes: number): Date {
-  const local = new Date(now.getTime() + offsetMinutes * 60_000);
-  local.setUTCHours(0, 0, 0, 0);
-  return new Date(local.getTime() - offsetMinutes * 60_000);
-}
-
-/** Parses "8am", "8:30", "08:30pm", "14:00" into minutes after midnight. */
-function clockMinutes(
-  token: string,
-  next?: string,
-): { minutes: number; used: number } | undefined {
-  const m = token.match(/^(\d{1,2})(?::(\d{2}))?(am|pm)?$/);
-  if (!m) return undefined;
-  let hour = Number(m[1]);
-  const minute = Number(m[2] ?? 0);
-  let meridiem = m[3];
-  let used = 1;
-  if (!meridiem && (next === 'am' || next === 'pm')) {
-    meridiem = next;
-    used = 2;
-  }
-  if (!meridiem && m[2] === undefined) return undefined; // a bare number is not a time
-  if (minute > 59 || hour > 23 || (meridiem && (hour < 1 || hour > 12)))
-    return undefined;
-  if (meridiem === 'pm' && hour !== 12) hour += 12;
-  if (meridiem === 'am' && hour === 12) hour = 0;
-  return { minutes: hour * 60 + minute, used };
-}
-
-interface TimeMatch {
-  since?: Date;
-  until?: Date;
-  used: number;
+interface Value {
+  field: ListField;
+  value: string;
   label: string;
 }
 
-/** Recognises a time window starting at tokens[i]. */
-function parseTime(
-  tokens: string[],
-  i: number,
-  now: Date,
-  offset: number,
-): TimeMatch | undefined {
-  const t = tokens[i];
-  const today = startOfDay(now, offset);
-  if (t === 'today') return { since: today, used: 1, label: 'today' };
-  if (t === 'yesterday')
-    return {
-      since: new Date(today.getTime() - 86_400_000),
-      until: today,
-      used: 1,
-      label: 'yesterday',
-    };
-  if (t === 'tonight' || t === 'overnight')
-    return {
-      since: new Date(today.getTime() - 6 * 3600_000),
-      used: 1,
-      label: 'overnight',
-    };
-
-  let windowStart = 0;
-  if (['last', 'past', 'previous', 'within'].includes(t)) windowStart = 1;
-  else if (t === 'in' && ['the', 'last', 'past'].includes(tokens[i + 1]))
-    windowStart = 2;
-  if (windowStart) {
-    let j = i + windowStart;
-    if (tokens[j] === 'the') j++;
-    if (tokens[j] === 'last' || tokens[j] === 'past') j++;
-    const compact = tokens[j]?.match(/^(\d+)([a-z]+)$/);
-    let amount: number | undefined;
-    let unit: string | undefined;
-    if (compact) {
-      amount = Number(compact[1]);
-      unit = compact[2];
-      j += 1;
-    } else if (/^\d+$/.test(tokens[j] ?? '')) {
-      amount = Number(tokens[j]);
-      unit = tokens[j + 1];
-      j += 2;
-    } else if (tokens[j] === 'a' || tokens[j] === 'an' || tokens[j] === 'one') {
-      amount = 1;
-      unit = tokens[j + 1];
-      j += 2;
-    } else if (tokens[j] && UNIT_SECONDS[tokens[j]] !== undefined) {
-      amount = 1;
-      unit = tokens[j];
-      j += 1;
-    }
-    const seconds = unit ? UNIT_SECONDS[unit] : undefined;
-    if (amount !== undefined && seconds !== undefined && amount > 0) {
-      return {
-        since: new Date(now.getTime() - amount * seconds * 1000),
-        used: j - i,
-        label: `last ${amount}${unit!.charAt(0)}`,
-      };
-    }
-    if (t === 'last' && tokens[i + 1] === 'night')
-      return {
-        since: new Date(today.getTime() - 6 * 3600_000),
-        until: new Date(today.getTime() + 8 * 3600_000),
-        used: 2,
-        label: 'last night',
-      };
-    return undefined;
-  }
-
-  if (t === 'this' && tokens[i + 1] === 'morning')
-    return {
-      since: today,
-      until: new Date(today.getTime() + 12 * 3600_000),
-      used: 2,
-      label: 'this morning',
-    };
-  if (t === 'this' && tokens[i + 1] === 'week') {
-    const local = new Date(today.getTime() + offset * 60_000);
-    const daysSinceMonday = (local.getUTCDay() + 6) % 7;
-    return {
-      since: new Date(today.getTime() - daysSinceMonday * 86_400_000),
-      used: 2,
-      label: 'this week',
-    };
-  }
-
-  if (t === 'since' || t === 'after' || t === 'from') {
-    const next = tokens[i + 1];
-    if (!next) return undefined;
-    const clock = clockMinutes(next, tokens[i + 2]);
-    if (clock) {
-      let since = new Date(today.getTime() + clock.minutes * 60_000);
-      if (since > now) since = new Date(since.getTime() - 86_400_000);
-      return {
-        since,
-        used: 1 + clock.used,
-        label: `since ${next}${clock.used === 2 ? tokens[i + 2] : ''}`,
-      };
-    }
-    if (next === 'yesterday')
-      return {
-        since: new Date(today.getTime() - 86_400_000),
-        used: 2,
-        label: 'since yesterday',
-      };
-    if (next === 'midnight' || next === 'today')
-      return { since: today, used: 2, label: `since ${next}` };
-    if (next === 'noon') {
-      let since = new Date(today.getTime() + 12 * 3600_000);
-      if (since > now) since = new Date(since.getTime() - 86_400_000);
-      return { since, used: 2, label: 'since noon' };
-    }
-    const weekday = WEEKDAYS.indexOf(next);
-    if (weekday >= 0) {
-      const local = new Date(today.getTime() + offset * 60_000);
-      const back = (local.getUTCDay() - weekday + 7) % 7 || 7;
-      return {
-        since: new Date(today.getTime() - back * 86_400_000),
-        used: 2,
-        label: `since ${next}`,
-      };
-    }
-    if (/^\d{4}-\d{2}-\d{2}$/.test(next)) {
-      const date = new Date(`${next}T00:00:00Z`);
-      if (!Number.isNaN(date.getTime()))
-        return {
-          since: new Date(date.getTime() - offset * 60_000),
-          used: 2,
-          label: `since ${next}`,
-        };
-    }
-  }
-  return undefined;
-}
-
-/** Longest multi-word phrases first: "waiting for approval", "manual review", "dry run", ... */
+/** Multi-word phrases, tried before single words. */
 const PHRASES: Array<{ words: string[]; apply: (p: ParseState) => void }> = [
   ...[
     ['waiting', 'for', 'approval'],
@@ -467,17 +472,61 @@ const PHRASES: Array<{ words: string[]; apply: (p: ParseState) => void }> = [
     words: ['no', 'action'],
     apply: p => p.add('outcomes', 'NoActionRequired', 'no action required'),
   },
-  {
-    words: ['timed', 'out'],
-    apply: p => p.add('phases', 'TimedOut', 'timed out'),
-  },
-  {
-    words: ['time', 'out'],
-    apply: p => p.add('phases', 'TimedOut', 'timed out'),
-  },
-  { words: ['timeout'], apply: p => p.add('phases', 'TimedOut', 'timed out') },
+  ...[
+    ['verification', 'timed', 'out'],
+    ['verification', 'time', 'out'],
+    ['verification', 'timeout'],
+    ['verification', 'timedout'],
+  ].map(words => ({
+    words,
+    apply: (p: ParseState) =>
+      p.add('outcomes', 'VerificationTimedOut', 'verification timed out'),
+  })),
+  ...[
+    ['timed', 'out'],
+    ['time', 'out'],
+    ['timeout'],
+    ['timedout'],
+    ['timed-out'],
+  ].map(words => ({
+    words,
+    apply: (p: ParseState) =>
+      p.decisionContext
+        ? p.add('decisions', 'Expired', 'expired', 'expired')
+        : p.add('phases', 'TimedOut', 'timed out'),
+  })),
   { words: ['in', 'progress'], apply: p => p.set('active', true, 'active') },
   { words: ['not', 'resolved'], apply: p => p.set('active', true, 'active') },
+  { words: ['not', 'finished'], apply: p => p.set('active', true, 'active') },
+  { words: ['still', 'running'], apply: p => p.set('active', true, 'active') },
+  ...[
+    'resolved',
+    'fixed',
+    'done',
+    'finished',
+    'completed',
+    'complete',
+    'closed',
+  ].map(word => ({
+    words: ['not', 'yet', word],
+    apply: (p: ParseState) => p.set('active', true, 'active'),
+  })),
+  ...(
+    [
+      ['stateful', 'StatefulSet'],
+      ['daemon', 'DaemonSet'],
+      ['replica', 'ReplicaSet'],
+    ] as const
+  ).flatMap(([first, kind]) =>
+    ['set', 'sets'].map(second => ({
+      words: [first, second],
+      apply: (p: ParseState) => p.add('kinds', kind, kind),
+    })),
+  ),
+  ...['job', 'jobs'].map(second => ({
+    words: ['cron', second],
+    apply: (p: ParseState) => p.add('kinds', 'CronJob', 'CronJob'),
+  })),
 ];
 
 class ParseState {
@@ -485,61 +534,280 @@ class ParseState {
   readonly chips: QueryChip[] = [];
   /** The words being interpreted, recorded on the chips they produce. */
   source = '';
+  /** A negation waiting for its value ("except ..."), and the kind of value it took. */
+  negation?: {
+    words: string;
+    field?: ListField;
+    inline?: boolean;
+    /** "except staging and perf-lab": after "and"/"or", any kind of value is negated too. */
+    joined?: boolean;
+  };
+  /** The query speaks of decided approvals: "approvals" and "timed out" are about decisions. */
+  decisionContext = false;
+  private readonly timeChips: Partial<
+    Record<
+      'since' | 'until',
+      { chip: QueryChip; covers: Array<'since' | 'until'> }
+    >
+  > = {};
 
-  add<K extends keyof QueryFilter>(field: K, value: string, label: string) {
-    const list = ((this.filter[field] as string[] | undefined) ??
-      []) as string[];
-    if (list.includes(value)) return;
-    (this.filter[field] as unknown as string[]) = [...list, value];
-    this.chips.push({ field, value, label, source: this.source });
+  /** Adds a value, or its exclusion when a negation is waiting for one. */
+  add(field: ListField, value: string, label: string, source = this.source) {
+    const negation = this.negation;
+    if (
+      negation &&
+      (!negation.field || negation.field === field || negation.joined)
+    ) {
+      negation.field = field;
+      negation.joined = false;
+      const excluded = EXCLUDED[field];
+      // Negated but not negatable ("not rejected"): leave it out rather than include it.
+      if (!excluded) return;
+      this.push(
+        excluded,
+        value,
+        `not ${label}`,
+        negation.inline ? source : `${negation.words} ${source}`,
+      );
+      return;
+    }
+    this.negation = undefined;
+    this.push(field, value, label, source);
   }
 
-  set(field: 'awaitingApproval' | 'active', value: true, label: string) {
+  private push(field: ListField, value: string, label: string, source: string) {
+    const list = (this.filter[field] as string[] | undefined) ?? [];
+    if (list.includes(value)) return;
+    (this.filter[field] as string[]) = [...list, value];
+    this.chips.push({ field, value, label, source });
+  }
+
+  set(
+    field: 'awaitingApproval' | 'active' | 'decidableByMe',
+    value: true,
+    label: string,
+  ) {
+    const negated = this.negation && !this.negation.field;
+    this.negation = undefined;
+    if (negated) return;
+    if (field === 'decidableByMe') {
+      this.filter.awaitingApproval = true;
+      if (this.filter.decidableByMe) return;
+      this.filter.decidableByMe = true;
+      this.chips.push({ field, value: 'true', label, source: this.source });
+      return;
+    }
     if (this.filter[field]) return;
     this.filter[field] = value;
     this.chips.push({ field, value: 'true', label, source: this.source });
   }
 
   time(match: TimeMatch) {
-    if (match.since) this.filter.since = match.since.toISOString();
-    if (match.until) this.filter.until = match.until.toISOString();
-    for (const field of ['since', 'until'] as const) {
-      const index = this.chips.findIndex(c => c.field === field);
-      if (index >= 0) this.chips.splice(index, 1);
+    const negated = this.negation && !this.negation.field;
+    this.negation = undefined;
+    if (negated) return;
+    const covers = (['since', 'until'] as const).filter(f => match[f]);
+    for (const field of covers) {
+      const old = this.timeChips[field];
+      if (!old) continue;
+      this.chips.splice(this.chips.indexOf(old.chip), 1);
+      for (const other of old.covers) {
+        delete this.filter[other];
+        delete this.timeChips[other];
+      }
     }
-    this.chips.push({
-      field: 'since',
-      value: this.filter.since ?? '',
+    const chip: QueryChip = {
+      field: covers[0],
+      value: (match.since ?? match.until)!.toISOString(),
       label: match.label,
       source: this.source,
-    });
+    };
+    for (const field of covers) {
+      this.filter[field] = match[field]!.toISOString();
+      this.timeChips[field] = { chip, covers };
+    }
+    this.chips.push(chip);
   }
+
+  text(word: string) {
+    this.negation = undefined;
+    this.push('text', word, `"${word}"`, this.source);
+  }
+}
+
+/** A word that names something in the vocabulary: a cluster, namespace, workload, workflow. */
+function nameValue(
+  token: string,
+  vocabulary: QueryVocabulary,
+  index: NameIndex,
+): Value | undefined {
+  const cluster = lookupName(token, vocabulary.clusters);
+  if (cluster) return { field: 'clusters', value: cluster, label: cluster };
+  const namespace = lookupName(token, vocabulary.namespaces);
+  if (namespace)
+    return {
+      field: 'namespaces',
+      value: namespace,
+      label: `namespace ${namespace}`,
+    };
+  const target = lookupName(token, vocabulary.targets);
+  if (target) return { field: 'targets', value: target, label: target };
+  const workflow = lookupName(token, vocabulary.workflows);
+  if (workflow)
+    return {
+      field: 'workflows',
+      value: workflow,
+      label: `workflow ${workflow}`,
+    };
+  const actionType = lookupName(token, vocabulary.actionTypes);
+  if (actionType)
+    return { field: 'actionTypes', value: actionType, label: actionType };
+  const squeezed = compact(token);
+  if (squeezed.length >= 4) {
+    const hit =
+      index.byCompact.get(squeezed) ??
+      index.byCompact.get(compact(singular(token)));
+    if (hit) return nameHit(hit.field, hit.name);
+  }
+  return undefined;
+}
+
+function nameHit(field: Value['field'], name: string): Value {
+  if (field === 'namespaces')
+    return { field, value: name, label: `namespace ${name}` };
+  if (field === 'workflows')
+    return { field, value: name, label: `workflow ${name}` };
+  return { field, value: name, label: name };
+}
+
+const wordValues = new Map<string, Value | 'active' | undefined>();
+
+/** A word of the language: environment, severity, outcome, decision, phase, kind. */
+function wordValue(token: string): Value | 'active' | undefined {
+  if (wordValues.has(token)) return wordValues.get(token);
+  const value = readWord(token);
+  // A pure function of the word; long descriptions repeat words.
+  if (wordValues.size >= 5000) wordValues.clear();
+  wordValues.set(token, value);
+  return value;
+}
+
+function readWord(token: string): Value | 'active' | undefined {
+  const environment = lookup(token, ENVIRONMENT_WORDS);
+  if (environment)
+    return { field: 'environments', value: environment, label: environment };
+  const severity = lookup(token, SEVERITY_WORDS);
+  if (severity)
+    return { field: 'severities', value: severity, label: severity };
+  if (ACTIVE_WORDS.has(token)) return 'active';
+  const outcome = lookup(token, OUTCOME_WORDS);
+  if (outcome)
+    return { field: 'outcomes', value: outcome, label: outcome.toLowerCase() };
+  const decision = NOT_DECISIONS.has(token)
+    ? undefined
+    : lookup(token, DECISION_WORDS);
+  if (decision)
+    return {
+      field: 'decisions',
+      value: decision,
+      label: decision.toLowerCase(),
+    };
+  const phase = lookup(token, PHASE_WORDS);
+  if (phase)
+    return { field: 'phases', value: phase, label: phase.toLowerCase() };
+  const kind = lookup(token, KIND_WORDS);
+  if (kind) return { field: 'kinds', value: kind, label: kind };
+  return undefined;
 }
 
 /**
  * Turns an operator's words into a filter: "critical alerts in prod-eu-west since 8am waiting
- * for approval". Order, case, plurals and small typos do not matter; words it cannot place are
- * kept as free text and reported in `unrecognized`.
+ * for approval", "non-critical failures except staging between 2pm and 4pm", "the trainer
+ * deployment", "rejected approvals last week", "waiting on me". Order, case, plurals, small
+ * typos and names typed with spaces do not matter; words it cannot place are kept as free text
+ * and reported in `unrecognized`.
  */
 export function parseQuery(text: string, options: ParseOptions): ParsedQuery {
   const state = new ParseState();
   const unrecognized: string[] = [];
   const vocabulary = options.vocabulary ?? {};
+  const index = nameIndex(vocabulary);
   const offset = options.timeZoneOffsetMinutes ?? 0;
   const { tokens, quoted } = tokenize(text.slice(0, MAX_QUERY_LENGTH));
   for (const phrase of quoted) {
     state.source = `"${phrase}"`;
     state.add('text', phrase, `"${phrase}"`);
   }
+  const singles = tokens.map(singular);
+  const approvalMentioned = tokens.some(t => APPROVAL_WORDS.has(t));
+  state.decisionContext =
+    tokens.some(
+      t =>
+        !NOT_DECISIONS.has(t) &&
+        (DECISION_WORDS[t] !== undefined ||
+          DECISION_WORDS[singular(t)] !== undefined),
+    ) ||
+    (approvalMentioned &&
+      tokens.some(
+        t => t === 'timed' || t.startsWith('timeout') || t === 'timed-out',
+      ));
+  const joinable = (token: string, position: 'edge' | 'inside') =>
+    position === 'edge'
+      ? !STOPWORDS.has(token) && !NEGATOR_WORDS.has(token)
+      : !CONJUNCTIONS.has(token) && !NEGATOR_WORDS.has(token);
 
   for (let i = 0; i < tokens.length; ) {
+    const mine = matchWaitingOnMe(tokens, i);
+    if (mine) {
+      state.source = tokens.slice(i, i + mine).join(' ');
+      state.set('decidableByMe', true, 'waiting on me');
+      i += mine;
+      continue;
+    }
+    if (state.decisionContext && APPROVAL_WORDS.has(tokens[i])) {
+      // "rejected approvals": the approvals are what the decision is about, not a filter.
+      i += 1;
+      continue;
+    }
     const phrase = PHRASES.find(p =>
-      p.words.every((w, k) => tokens[i + k] === w),
+      p.words.every((w, k) => tokens[i + k] === w || singles[i + k] === w),
     );
     if (phrase) {
       state.source = phrase.words.join(' ');
       phrase.apply(state);
       i += phrase.words.length;
+      continue;
+    }
+    const negator = NEGATORS.find(words =>
+      words.every((w, k) => tokens[i + k] === w),
+    );
+    const lonelyBut = negator?.length === 1 && negator[0] === 'but';
+    if (negator && !lonelyBut) {
+      const words = tokens.slice(i, i + negator.length).join(' ');
+      state.negation = {
+        words:
+          state.negation && !state.negation.field
+            ? `${state.negation.words} ${words}`
+            : words,
+      };
+      i += negator.length;
+      continue;
+    }
+    const spaced = matchSpacedName(tokens, i, index, joinable);
+    if (spaced) {
+      state.source = tokens.slice(i, i + spaced.used).join(' ');
+      const value = nameHit(spaced.field, spaced.name);
+      state.add(value.field, value.value, value.label);
+      i += spaced.used;
+      continue;
+    }
+    const partial = matchClusterWords(tokens, i, index, isEnvironmentWord, w =>
+      STOPWORDS.has(w),
+    );
+    if (partial) {
+      state.source = tokens.slice(i, i + partial.used).join(' ');
+      state.add('clusters', partial.cluster, partial.cluster);
+      i += partial.used;
       continue;
     }
     const time = parseTime(tokens, i, options.now, offset);
@@ -553,58 +821,118 @@ export function parseQuery(text: string, options: ParseOptions): ParsedQuery {
     i += 1;
     state.source = token;
 
-    const cluster = lookupName(token, vocabulary.clusters);
-    if (cluster) {
-      state.add('clusters', cluster, cluster);
+    if (token.includes('/') && kindAndName(token, vocabulary, index, state))
+      continue;
+    const name = nameValue(token, vocabulary, index);
+    if (name) {
+      state.add(name.field, name.value, name.label);
       continue;
     }
-    const namespace = lookupName(token, vocabulary.namespaces);
-    if (namespace) {
-      state.add('namespaces', namespace, `namespace ${namespace}`);
+    if (STOPWORDS.has(token)) {
+      if (state.negation?.field) {
+        if (CONJUNCTIONS.has(token)) state.negation.joined = true;
+        else state.negation = undefined;
+      }
       continue;
     }
-    const target = lookupName(token, vocabulary.targets);
-    if (target) {
-      state.add('targets', target, target);
-      continue;
-    }
-    const workflow = lookupName(token, vocabulary.workflows);
-    if (workflow) {
-      state.add('workflows', workflow, `workflow ${workflow}`);
-      continue;
-    }
-    const actionType = lookupName(token, vocabulary.actionTypes);
-    if (actionType) {
-      state.add('actionTypes', actionType, actionType);
-      continue;
-    }
-    if (STOPWORDS.has(token)) continue;
-    const environment = lookup(token, ENVIRONMENT_WORDS);
-    if (environment) {
-      state.add('environments', environment, environment);
-      continue;
-    }
-    const severity = lookup(token, SEVERITY_WORDS);
-    if (severity) {
-      state.add('severities', severity, severity);
-      continue;
-    }
-    if (ACTIVE_WORDS.has(token)) {
+    const word = wordValue(token);
+    if (word === 'active') {
       state.set('active', true, 'active');
       continue;
     }
-    const outcome = lookup(token, OUTCOME_WORDS);
-    if (outcome) {
-      state.add('outcomes', outcome, outcome.toLowerCase());
+    if (word) {
+      state.add(word.field, word.value, word.label);
       continue;
     }
-    const phase = lookup(token, PHASE_WORDS);
-    if (phase) {
-      state.add('phases', phase, phase.toLowerCase());
+    // "non-critical", "noncritical", "non-prod"
+    const non = token.match(/^non-?([a-z].{2,})$/);
+    if (non) {
+      const rest = non[1];
+      const value = nameValue(rest, vocabulary, index) ?? wordValue(rest);
+      if (value && value !== 'active' && EXCLUDED[value.field]) {
+        state.negation = { words: '', inline: true };
+        state.add(value.field, value.value, value.label);
+        state.negation = undefined;
+        continue;
+      }
+    }
+    // "frankfurt" for eks-prod-frankfurt: a word only one cluster's name has.
+    const clusterByWord = index.distinctiveClusterWords.get(token);
+    if (clusterByWord) {
+      state.add('clusters', clusterByWord, clusterByWord);
       continue;
     }
     unrecognized.push(token);
-    state.add('text', token, `"${token}"`);
+    if (state.negation && !state.negation.field) {
+      // "not oomkilled": leave the word out rather than search for it.
+      state.negation = undefined;
+      continue;
+    }
+    state.text(token);
   }
   return { filter: state.filter, chips: state.chips, unrecognized };
+}
+
+/** "deployment/checkout-api", "sts/kafka-broker", "demo-checkout/checkout-service". */
+function kindAndName(
+  token: string,
+  vocabulary: QueryVocabulary,
+  index: NameIndex,
+  state: ParseState,
+): boolean {
+  const parts = token.split('/').filter(Boolean);
+  if (parts.length < 2 || parts.length > 3) return false;
+  const name = parts[parts.length - 1];
+  const qualifiers: Value[] = [];
+  for (const part of parts.slice(0, -1)) {
+    const kind = lookup(part, KIND_WORDS);
+    const namespace = kind
+      ? undefined
+      : lookupName(part, vocabulary.namespaces);
+    if (kind) qualifiers.push({ field: 'kinds', value: kind, label: kind });
+    else if (namespace)
+      qualifiers.push({
+        field: 'namespaces',
+        value: namespace,
+        label: `namespace ${namespace}`,
+      });
+    else return false;
+  }
+  const whole = state.source;
+  parts.slice(0, -1).forEach((part, k) => {
+    state.add(
+      qualifiers[k].field,
+      qualifiers[k].value,
+      qualifiers[k].label,
+      part,
+    );
+  });
+  const target = nameValue(name, vocabulary, index);
+  if (target) state.add(target.field, target.value, target.label, name);
+  else {
+    state.source = name;
+    state.text(name);
+  }
+  state.source = whole;
+  return true;
+}
+
+function tokenize(text: string): { tokens: string[]; quoted: string[] } {
+  const quoted: string[] = [];
+  // A single quote opens a quotation only at the start of a word: "what's" and "aren't" do not.
+  const rest = text.replace(
+    /"([^"]+)"|(?<![\p{L}\p{N}])'([^']+)'(?![\p{L}\p{N}])/gu,
+    (_m, a, b) => {
+      quoted.push((a ?? b).trim());
+      return ' ';
+    },
+  );
+  const tokens = rest
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[,;!?()]/g, ' ')
+    .split(/\s+/)
+    .map(t => t.replace(/^[.:]+|[.:]+$/g, ''))
+    .filter(Boolean);
+  return { tokens, quoted: quoted.filter(Boolean) };
 }

@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { kubernautInvestigationCreatePermission } from '@kubernaut/plugin-kubernaut-common';
+import {
+  kubernautInvestigationCreatePermission,
+  type ClusterHealth,
+} from '@kubernaut/plugin-kubernaut-common';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -14,13 +17,96 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { kubernautApiRef } from '../../api';
 import { useKubernautPaths } from '../paths';
+import {
+  useIntakeCluster,
+  useIntakeWorkloads,
+  type IntakeCluster,
+} from './intake/useIntakeCluster';
 
 const EXAMPLES = [
   'The payment processing in prod-eu-west feels sluggish since this morning.',
   "What's going on with checkout-service? I see alerts firing.",
 ];
 
-/** Natural-language intake: describe a symptom, Kubernaut investigates (or joins one running). */
+/** The menu's first entry: no choice of the operator's, the description decides. */
+const FROM_DESCRIPTION = '';
+
+/** What the form says about the cluster: picked and why, a question, or a request to choose. */
+function ClusterStatus(props: {
+  intake: IntakeCluster;
+  clusters: ClusterHealth[];
+  described: boolean;
+}) {
+  const { intake, clusters, described } = props;
+  const { resolution, manual, chosen } = intake;
+  const unreachable = clusters.find(
+    c => c.name === chosen && c.status === 'unreachable',
+  );
+  if (unreachable)
+    return (
+      <Alert severity="warning" role="status">
+        Cluster: {chosen} is unreachable; choose another cluster in the menu.
+      </Alert>
+    );
+  if (manual)
+    return (
+      <Typography variant="body2" role="status">
+        Cluster: <strong>{manual}</strong> — chosen by you
+      </Typography>
+    );
+  if (resolution.kind === 'one')
+    return (
+      <Typography variant="body2" role="status">
+        Cluster: <strong>{resolution.cluster}</strong> — {resolution.reason}
+        <Typography component="span" variant="body2" color="text.secondary">
+          {' '}
+          (change it in the menu)
+        </Typography>
+      </Typography>
+    );
+  if (resolution.kind === 'several')
+    return (
+      <Alert severity="info" role="status">
+        <Typography variant="body2" gutterBottom>
+          Which cluster is this about? Your description fits{' '}
+          {resolution.candidates.length} ({resolution.reason}):
+        </Typography>
+        <Stack
+          direction="row"
+          spacing={1}
+          useFlexGap
+          flexWrap="wrap"
+          role="group"
+          aria-label="Candidate clusters"
+        >
+          {resolution.candidates.map(name => (
+            <Button
+              key={name}
+              size="small"
+              variant="outlined"
+              onClick={() => intake.choose(name)}
+            >
+              {name}
+            </Button>
+          ))}
+        </Stack>
+      </Alert>
+    );
+  return (
+    <Typography variant="body2" color="text.secondary" role="status">
+      {described
+        ? 'Choose the cluster this is about in the menu, or name it in your description.'
+        : 'Name the cluster, its environment or the workload in your description, or choose it in the menu.'}
+    </Typography>
+  );
+}
+
+/**
+ * Natural-language intake: describe a symptom, Kubernaut investigates (or joins one running).
+ * The cluster is read from the description (a named cluster, an environment, a workload that
+ * runs in only some clusters); several candidates are put to the operator, and a choice the
+ * operator makes in the menu stays however the description changes.
+ */
 export function InvestigateForm() {
   const api = useApi(kubernautApiRef);
   const paths = useKubernautPaths();
@@ -32,12 +118,19 @@ export function InvestigateForm() {
     queryKey: ['kubernaut', 'clusters'],
     queryFn: ({ signal }) => api.getClusters({ signal }),
   });
-  const [cluster, setCluster] = useState('');
+  const workloads = useIntakeWorkloads();
   const [message, setMessage] = useState('');
-  const chosen = cluster || clusters.data?.items[0]?.name || '';
+  const intake = useIntakeCluster(message, clusters.data?.items, workloads);
+  const chosen = intake.chosen;
+  const reachable =
+    chosen !== undefined &&
+    clusters.data?.items.some(
+      c => c.name === chosen && c.status !== 'unreachable',
+    );
+  const ready = Boolean(message.trim() && chosen && reachable);
   const start = useMutation({
-    mutationFn: () =>
-      api.startInvestigation({ cluster: chosen, message: message.trim() }),
+    mutationFn: (cluster: string) =>
+      api.startInvestigation({ cluster, message: message.trim() }),
     onSuccess: result => navigate(paths.investigation(result.id)),
   });
 
@@ -63,29 +156,9 @@ export function InvestigateForm() {
           spacing={2}
           onSubmit={event => {
             event.preventDefault();
-            if (message.trim() && chosen) start.mutate();
+            if (ready && chosen) start.mutate(chosen);
           }}
         >
-          <TextField
-            select
-            label="Cluster"
-            size="small"
-            value={chosen}
-            onChange={event => setCluster(event.target.value)}
-            sx={{ maxWidth: 320 }}
-            disabled={!clusters.data}
-          >
-            {(clusters.data?.items ?? []).map(c => (
-              <MenuItem
-                key={c.name}
-                value={c.name}
-                disabled={c.status === 'unreachable'}
-              >
-                {c.title || c.name}
-                {c.status === 'unreachable' ? ' (unreachable)' : ''}
-              </MenuItem>
-            ))}
-          </TextField>
           <TextField
             label="What is happening?"
             multiline
@@ -107,16 +180,55 @@ export function InvestigateForm() {
               </Button>
             ))}
           </Stack>
+          <TextField
+            select
+            label="Cluster"
+            size="small"
+            value={intake.manual ?? FROM_DESCRIPTION}
+            onChange={event => intake.choose(event.target.value || undefined)}
+            sx={{ maxWidth: 320 }}
+            disabled={!clusters.data}
+            InputLabelProps={{ shrink: true }}
+            SelectProps={{ displayEmpty: true }}
+          >
+            <MenuItem value={FROM_DESCRIPTION}>
+              <em>
+                From the description
+                {intake.resolution.kind === 'one'
+                  ? `: ${intake.resolution.cluster}`
+                  : ''}
+              </em>
+            </MenuItem>
+            {(clusters.data?.items ?? []).map(c => (
+              <MenuItem
+                key={c.name}
+                value={c.name}
+                disabled={c.status === 'unreachable'}
+              >
+                {c.title && c.title !== c.name
+                  ? `${c.title} (${c.name})`
+                  : c.name}
+                {c.status === 'unreachable' ? ' — unreachable' : ''}
+              </MenuItem>
+            ))}
+          </TextField>
+          {clusters.data && (
+            <ClusterStatus
+              intake={intake}
+              clusters={clusters.data.items}
+              described={Boolean(message.trim())}
+            />
+          )}
+          {clusters.isError && (
+            <Alert severity="error">
+              Clusters unavailable: {(clusters.error as Error).message}
+            </Alert>
+          )}
           <div>
             <Button
               type="submit"
               variant="contained"
-              disabled={
-                !allowed.allowed ||
-                !message.trim() ||
-                !chosen ||
-                start.isPending
-              }
+              disabled={!allowed.allowed || !ready || start.isPending}
             >
               {start.isPending ? 'Starting…' : 'Investigate'}
             </Button>
