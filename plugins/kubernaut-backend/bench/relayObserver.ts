@@ -3,12 +3,13 @@
  * it joins one remediation's investigation twice at once, directly from API Frontend and through
  * the plugin (or a pass-through proxy, for the floor), and for every live event takes the relayed
  * receipt time minus the direct one.
- * Both readers share this process and its clock, read with node:http and only split frames while
- * events arrive (JSON is parsed after the streams end), so the observer takes next to no CPU
- * from the sandbox and the backend it shares two cores with.
+ * Both readers share this process and its clock, read with node:http and only split frames (with
+ * eventsource-parser) while events arrive; JSON is parsed after the streams end, so the observer
+ * takes next to no CPU from the sandbox and the backend it shares two cores with.
  * A worker (benchProcess.ts startBenchWorker): says `ready`, then for each stdin line (an
  * ObserverPlan as JSON) joins at once and answers a line: the overheads in milliseconds.
  */
+import { createParser } from 'eventsource-parser';
 import { request, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
@@ -66,8 +67,10 @@ interface Frame {
 }
 
 /**
- * Collects a stream's SSE frames with their arrival times until `isLast` says so. Frames are
- * parsed only afterwards: work done here while events arrive would take a core from the backend.
+ * Collects a stream's SSE frames with their arrival times until `isLast` says so. While events
+ * arrive this only feeds `eventsource-parser` (a linear scan of each chunk, no JSON) and stamps
+ * each frame with its chunk's arrival; JSON is parsed only afterwards: work done here while
+ * events arrive would take a core from the backend.
  */
 function readSse(
   response: IncomingMessage,
@@ -75,30 +78,24 @@ function readSse(
 ): Promise<Frame[]> {
   return new Promise((resolve, reject) => {
     const frames: Frame[] = [];
-    let buffer = '';
-    response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
-      const at = clock();
-      buffer += chunk;
-      for (
-        let end = buffer.indexOf('\n\n');
-        end >= 0;
-        end = buffer.indexOf('\n\n')
-      ) {
-        const frame: Frame = { data: '', at };
-        for (const line of buffer.slice(0, end).split('\n')) {
-          if (line.startsWith('event: ')) frame.event = line.slice(7);
-          else if (line.startsWith('data: ')) frame.data += line.slice(6);
-        }
-        buffer = buffer.slice(end + 2);
-        if (!frame.data) continue;
+    let at = 0;
+    let done = false;
+    const parser = createParser({
+      onEvent: ({ event, data }) => {
+        if (done || !data) return;
+        const frame: Frame = { event, data, at };
         frames.push(frame);
         if (isLast(frame)) {
+          done = true;
           response.destroy();
           resolve(frames);
-          return;
         }
-      }
+      },
+    });
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      at = clock();
+      if (!done) parser.feed(chunk);
     });
     response.on('end', () => resolve(frames));
     response.on('error', reject);

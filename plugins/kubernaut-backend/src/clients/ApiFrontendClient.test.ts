@@ -6,6 +6,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
+  Agent as HttpAgent,
   createServer,
   type IncomingMessage,
   type Server,
@@ -31,15 +32,23 @@ type Handler = (
 
 /** A fake API Frontend: each request goes to `handler` with its parsed JSON body. */
 async function fakeApiFrontend(handler: { current: Handler }) {
-  const requests: Array<{ headers: IncomingMessage['headers']; body: any }> =
-    [];
+  const requests: Array<{
+    headers: IncomingMessage['headers'];
+    body: any;
+    /** The client's end of the connection: the same for requests on one socket. */
+    port?: number;
+  }> = [];
   const server: Server = createServer((req, res) => {
     let text = '';
     req.setEncoding('utf8');
     req.on('data', chunk => (text += chunk));
     req.on('end', () => {
       const body = text ? JSON.parse(text) : undefined;
-      requests.push({ headers: req.headers, body });
+      requests.push({
+        headers: req.headers,
+        body,
+        port: req.socket.remotePort,
+      });
       Promise.resolve(handler.current(req, res, body)).catch(() =>
         res.destroy(),
       );
@@ -235,6 +244,51 @@ describe('ApiFrontendClient MCP tools', () => {
       .catch(e => e);
     expect(again).toBeInstanceOf(ApiFrontendError);
     expect(again.message).toMatch(/session keeps expiring/);
+  });
+
+  it('reads each answer stream to its end, so a keep-alive agent reuses its connections', async () => {
+    handler.current = mcpServer(body =>
+      toolResult(body.id, JSON.stringify({ count: 0 })),
+    );
+    const agent = new HttpAgent({ keepAlive: true });
+    try {
+      const client = new ApiFrontendClient(api.url, agent);
+      for (let i = 0; i < 10; i++)
+        await client.callTool('t', 'kubernaut_list_workflows', {});
+      expect(api.requests).toHaveLength(12);
+      // An answer may still be draining when the next request goes out: two sockets at most
+      // (a new one for each call when the answer's stream is cut).
+      expect(new Set(api.requests.map(r => r.port)).size).toBeLessThanOrEqual(
+        2,
+      );
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers as soon as the answer arrives, and cuts a stream that stays open after it', async () => {
+    let closed = false;
+    const answered = mcpServer(body =>
+      toolResult(body.id, JSON.stringify({ count: 1 })),
+    );
+    handler.current = (req, res, body) => {
+      if (body.method !== 'tools/call') return answered(req, res, body);
+      res.on('close', () => (closed = true));
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(
+        `event: message\nid: s1_1\ndata: ${JSON.stringify(
+          toolResult(body.id, JSON.stringify({ count: 1 })),
+        )}\n\n`,
+      );
+      return undefined;
+    };
+    const client = new ApiFrontendClient(api.url);
+    expect(await client.callTool('t', 'kubernaut_list_workflows', {})).toEqual({
+      count: 1,
+    });
+    expect(closed).toBe(false);
+    await new Promise(resolve => setTimeout(resolve, 1_500));
+    expect(closed).toBe(true);
   });
 
   it('raises a refused MCP call (401/403 problem) as NotAllowedError', async () => {

@@ -230,6 +230,32 @@ function rpcErrorOf(text: string): { code?: number; message?: string } {
   }
 }
 
+/** How long an MCP answer's SSE stream may stay open after the answer before it is cut. */
+const MCP_STREAM_LINGER_MS = 1_000;
+
+/**
+ * Reads what follows an MCP answer in the background instead of cutting the stream: upstream
+ * (the go-sdk) ends the stream right after the answer, and a response read to its end gives its
+ * socket back to the agent's keep-alive pool, where a cut one costs the next call a new
+ * connection (and a TLS handshake). A stream still open after MCP_STREAM_LINGER_MS is cut.
+ */
+function releaseAfterAnswer(
+  messages: AsyncGenerator<unknown>,
+  response: IncomingMessage,
+) {
+  const cut = setTimeout(() => response.destroy(), MCP_STREAM_LINGER_MS);
+  cut.unref();
+  (async () => {
+    try {
+      while (!(await messages.next()).done);
+    } catch {
+      // cut, dropped or malformed after the answer: nothing waits for it
+    } finally {
+      clearTimeout(cut);
+    }
+  })();
+}
+
 interface McpReply {
   status: number;
   headers: IncomingHttpHeaders;
@@ -432,7 +458,12 @@ export class ApiFrontendClient {
     }
   }
 
-  /** One MCP JSON-RPC exchange; reads an SSE answer only up to the response it waits for. */
+  /**
+   * One MCP JSON-RPC exchange; returns as soon as the response it waits for is read. Written by
+   * hand rather than on `@modelcontextprotocol/sdk`'s Client: bench/mcpClient.ts measured the SDK
+   * slower per call and heavier per process (a Client per user token, and fetch, which takes no
+   * node:https agent for our CA).
+   */
   private async rpc(
     token: string,
     body: Record<string, unknown>,
@@ -461,14 +492,18 @@ export class ApiFrontendClient {
       throw refused(status, await readAll(response));
     const type = (headers['content-type'] ?? '').toLowerCase();
     if (status >= 200 && status < 300 && type.includes('text/event-stream')) {
+      const messages = sseMessages(response, signal);
       try {
-        for await (const { message } of sseMessages(response, signal)) {
+        for (;;) {
+          const next = await messages.next();
+          if (next.done) break;
+          const { message } = next.value;
           // Skip server requests and notifications: the answer carries our id.
           if (
             message?.id === body.id &&
             ('result' in message || 'error' in message)
           ) {
-            response.destroy();
+            releaseAfterAnswer(messages, response);
             return { status, headers, json: message, text: '' };
           }
         }

@@ -1,3 +1,4 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Server } from 'node:http';
 
 export interface SseEvent {
@@ -8,7 +9,10 @@ export interface SseEvent {
   data: any;
 }
 
-/** Reads an SSE response until `stop` says so (or the stream ends). */
+/**
+ * Reads an SSE response until `stop` says so (or the stream ends): its named events, each with
+ * its data as JSON. Frames are parsed by `eventsource-parser`, as ApiFrontendClient's are.
+ */
 export async function readEvents(
   server: Server,
   path: string,
@@ -25,35 +29,22 @@ export async function readEvents(
       headers,
       signal: controller.signal,
     });
+    const parsed: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: event => parsed.push(event) });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
-    let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return events;
-      buffer += decoder.decode(value, { stream: true });
-      for (
-        let end = buffer.indexOf('\n\n');
-        end >= 0;
-        end = buffer.indexOf('\n\n')
-      ) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(
-          frame
-            .split('\n')
-            .filter(l => !l.startsWith(':') && l.includes(': '))
-            .map(l => [
-              l.slice(0, l.indexOf(': ')),
-              l.slice(l.indexOf(': ') + 2),
-            ]),
-        );
-        if (!fields.event) continue;
+      parser.feed(decoder.decode(value, { stream: true }));
+      for (const { id, event, data } of parsed.splice(0)) {
+        // The router names every event it sends (router/sse.ts); unnamed frames are skipped.
+        if (!event) continue;
         events.push({
           receivedAt: performance.timeOrigin + performance.now(),
-          id: fields.id,
-          event: fields.event,
-          data: JSON.parse(fields.data),
+          id,
+          event,
+          data: JSON.parse(data),
         });
         if (stop(events)) {
           controller.abort();

@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One server-sent event. */
 export interface ServerSentEvent {
   event: string;
@@ -8,45 +10,35 @@ export interface ServerSentEvent {
 /**
  * Reads server-sent events from a fetch response body. Fetch rather than EventSource, because
  * Backstage's fetchApi adds the user's token, which EventSource cannot send.
+ * Frames are parsed by `eventsource-parser` (any line ending, comments skipped, multi-line data
+ * joined with newlines); an event cut off before its blank line is dropped. Leaving the loop
+ * early releases the body rather than cancelling it: aborting the request is the caller's.
  */
 export async function* readServerSentEvents(
   body: ReadableStream<Uint8Array>,
 ): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
-  let event = 'message';
-  let data: string[] = [];
-  let id: string | undefined;
+  const ready: ServerSentEvent[] = [];
+  const parser = createParser({
+    onEvent: ({ event, data, id }) =>
+      ready.push({ event: event ?? 'message', data, id }),
+  });
+  let endsWithCr = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      for (
-        let newline = buffer.search(/\r\n|\r|\n/);
-        newline >= 0;
-        newline = buffer.search(/\r\n|\r|\n/)
-      ) {
-        const line = buffer.slice(0, newline);
-        const width = buffer.startsWith('\r\n', newline) ? 2 : 1;
-        buffer = buffer.slice(newline + width);
-        if (line === '') {
-          if (data.length) yield { event, data: data.join('\n'), id };
-          event = 'message';
-          data = [];
-          id = undefined;
-          continue;
-        }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        let fieldValue = colon < 0 ? '' : line.slice(colon + 1);
-        if (fieldValue.startsWith(' ')) fieldValue = fieldValue.slice(1);
-        if (field === 'event') event = fieldValue;
-        else if (field === 'data') data.push(fieldValue);
-        else if (field === 'id') id = fieldValue;
-      }
+      if (done) break;
+      const text = decoder.decode(value, { stream: true });
+      if (!text) continue;
+      parser.feed(text);
+      endsWithCr = text.endsWith('\r');
+      for (const event of ready.splice(0)) yield event;
+    }
+    // The parser holds back a final CR (the first half of a CRLF?): at the end it is a line end.
+    if (endsWithCr) {
+      parser.feed('\n');
+      for (const event of ready.splice(0)) yield event;
     }
   } finally {
     reader.releaseLock();
