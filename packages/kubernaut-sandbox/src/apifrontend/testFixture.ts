@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import http from 'node:http';
 import { AuditLog } from '../datastorage/AuditLog';
 import {
@@ -238,20 +239,13 @@ export function request(
 export function sseEvents(
   body: string,
 ): Array<{ event?: string; id?: string; data: string }> {
-  return body
-    .split('\n\n')
-    .filter(block => block.split('\n').some(line => line.startsWith('data:')))
-    .map(block => {
-      const event: { event?: string; id?: string; data: string } = { data: '' };
-      for (const line of block.split('\n')) {
-        const [field, ...rest] = line.split(':');
-        const value = rest.join(':').replace(/^ /, '');
-        if (field === 'event') event.event = value;
-        else if (field === 'id') event.id = value;
-        else if (field === 'data') event.data += value;
-      }
-      return event;
-    });
+  const events: Array<{ event?: string; id?: string; data: string }> = [];
+  const parser = createParser({
+    onEvent: ({ event, id, data }) => events.push({ event, id, data }),
+  });
+  parser.feed(body);
+  parser.feed('\n\n');
+  return events;
 }
 
 export const MCP_HEADERS = {
