@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -62,8 +63,21 @@ function readSse(
   return new Promise((resolve, reject) => {
     const events: any[] = [];
     let raw = '';
-    let buffer = '';
-    const req = http.request(
+    let stopped = false;
+    let req: http.ClientRequest | undefined = undefined;
+    const parser = createParser({
+      onEvent: ({ data }) => {
+        if (stopped) return;
+        const event = JSON.parse(data);
+        events.push(event);
+        if (done(event, events)) {
+          stopped = true;
+          req?.destroy();
+          resolve({ events, raw, ended: false });
+        }
+      },
+    });
+    req = http.request(
       url,
       {
         method: 'POST',
@@ -73,30 +87,10 @@ function readSse(
         },
       },
       res => {
-        res.on('data', chunk => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
           raw += chunk;
-          buffer += chunk;
-          for (
-            let index = buffer.indexOf('\n\n');
-            index >= 0;
-            index = buffer.indexOf('\n\n')
-          ) {
-            const frame = buffer.slice(0, index);
-            buffer = buffer.slice(index + 2);
-            const data = frame
-              .split('\n')
-              .filter(l => l.startsWith('data: '))
-              .map(l => l.slice(6))
-              .join('\n');
-            if (!data) continue;
-            const event = JSON.parse(data);
-            events.push(event);
-            if (done(event, events)) {
-              req.destroy();
-              resolve({ events, raw, ended: false });
-              return;
-            }
-          }
+          parser.feed(chunk);
         });
         res.on('end', () => resolve({ events, raw, ended: true }));
         res.on('error', () => resolve({ events, raw, ended: false }));
@@ -125,16 +119,10 @@ function a2a(text: string, contextId?: string) {
 
 /** The events' `data:` of a complete SSE body. */
 function sseData(body: string): string[] {
-  return body
-    .split('\n\n')
-    .map(block =>
-      block
-        .split('\n')
-        .filter(l => l.startsWith('data: '))
-        .map(l => l.slice(6))
-        .join('\n'),
-    )
-    .filter(Boolean);
+  const data: string[] = [];
+  const parser = createParser({ onEvent: event => data.push(event.data) });
+  parser.feed(`${body}\n\n`);
+  return data;
 }
 
 const MCP_ACCEPT = { Accept: 'application/json, text/event-stream' };

@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { RESOURCE_TYPES } from '../kube/resources';
@@ -18,7 +19,9 @@ function turn(
 ): Promise<any[]> {
   return new Promise((resolve, reject) => {
     const results: any[] = [];
-    let buffer = '';
+    const parser = createParser({
+      onEvent: ({ data }) => results.push(JSON.parse(data).result),
+    });
     const req = http.request(
       `${url}/a2a/invoke`,
       {
@@ -30,21 +33,7 @@ function turn(
       },
       res => {
         res.setEncoding('utf8');
-        res.on('data', chunk => {
-          buffer += chunk;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const data = buffer
-              .slice(0, end)
-              .split('\n')
-              .filter(line => line.startsWith('data: '))
-              .map(line => line.slice(6))
-              .join('\n');
-            buffer = buffer.slice(end + 2);
-            if (data) results.push(JSON.parse(data).result);
-            end = buffer.indexOf('\n\n');
-          }
-        });
+        res.on('data', (chunk: string) => parser.feed(chunk));
         res.on('end', () => resolve(results));
       },
     );

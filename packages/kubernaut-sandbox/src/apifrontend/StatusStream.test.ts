@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import http from 'node:http';
 import { request, startFixture, type Fixture } from './testFixture';
 
@@ -34,20 +35,14 @@ function subscribe(
         },
       },
       res => {
-        let buffer = '';
+        const parser = createParser({
+          onEvent: ({ event, data }) =>
+            frames.push({ event, data: JSON.parse(data) }),
+        });
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           raw += chunk;
-          buffer += chunk;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = block.match(/^event: (.*)$/m)?.[1];
-            const data = block.match(/^data: (.*)$/m)?.[1];
-            if (data) frames.push({ event, data: JSON.parse(data) });
-            end = buffer.indexOf('\n\n');
-          }
+          parser.feed(chunk);
           if (done(frames)) {
             req.destroy();
             resolve({ ended: false });
