@@ -120,7 +120,8 @@ test('an operator opens a remediation and watches its investigation, or asks abo
     .click();
   await expect(page).toHaveURL(/\/remediations\//);
   await expect(page.getByLabel('Remediation progress')).toBeVisible();
-  await page.getByRole('tab', { name: 'Investigation' }).click();
+  // Exact: the plugin's own tabs include "Investigations", the list of them.
+  await page.getByRole('tab', { name: 'Investigation', exact: true }).click();
   await page
     .getByRole('button', {
       name: /Watch the live investigation|Ask Kubernaut about it/,

@@ -22,6 +22,7 @@ import {
   readDecisionOptions,
 } from './decisions/DecisionService';
 import { InvestigationService } from './investigations/InvestigationService';
+import { SteeringService } from './steering/SteeringService';
 import { createRouter } from './router/createRouter';
 import { AuditService } from './services/AuditService';
 import { FleetService } from './services/FleetService';
@@ -125,7 +126,14 @@ export const kubernautPlugin = createBackendPlugin({
             fleet: new FleetService(registry, logger),
             workflows: new WorkflowService(registry, logger),
             audit: new AuditService(registry),
-            write: { userInfo, auditor, decisions, investigations },
+            write: {
+              userInfo,
+              auditor,
+              decisions,
+              investigations,
+              store,
+              steering: new SteeringService({ registry, investigations }),
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -27,6 +27,18 @@ export const kubernautRemediationCancelPermission: ResourcePermission<
   resourceType: KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
 });
 
+/**
+ * Steer a remediation from its investigation: take it over from the autonomous run, run one of
+ * the workflows the agent offers, dismiss it or escalate it to people. Conditional, like cancel.
+ */
+export const kubernautRemediationSteerPermission: ResourcePermission<
+  typeof KUBERNAUT_REMEDIATION_RESOURCE_TYPE
+> = createPermission({
+  name: 'kubernaut.remediation.steer',
+  attributes: { action: 'update' },
+  resourceType: KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
+});
+
 /** Approve or reject a RemediationApprovalRequest. Conditional. */
 export const kubernautApprovalDecidePermission: ResourcePermission<
   typeof KUBERNAUT_APPROVAL_RESOURCE_TYPE
@@ -64,6 +76,7 @@ export const kubernautWorkflowReadPermission = createPermission({
 export const kubernautPermissions = [
   kubernautRemediationReadPermission,
   kubernautRemediationCancelPermission,
+  kubernautRemediationSteerPermission,
   kubernautApprovalDecidePermission,
   kubernautApprovalOverridePermission,
   kubernautInvestigationCreatePermission,

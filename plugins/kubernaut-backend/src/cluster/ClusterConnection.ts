@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ClusterConfig } from '../config/clusterConfig';
 import {
+  approvalDecisionOf,
   isPendingApproval,
   readAnalysis,
   readApproval,
@@ -263,8 +264,8 @@ export class ClusterConnection {
 
   /**
    * Fills in the row fields that come from other kinds: the environment SignalProcessing
-   * classified, and the approval request while it waits for a decision. The record is the row;
-   * it is updated in place so each remediation stays one object.
+   * classified, the approval request while it waits for a decision, and how it was decided. The
+   * record is the row; it is updated in place so each remediation stays one object.
    */
   private derive(record: RemediationRecord): void {
     const sp = this.signalProcessings.items.get(`sp-${record.name}`);
@@ -274,6 +275,7 @@ export class ClusterConnection {
       isPendingApproval(rar) &&
       record.phase === 'AwaitingApproval';
     record.environment = sp?.environment ?? this.config.environment;
+    record.approvalDecision = approvalDecisionOf(rar);
     if (!pending) record.approval = undefined;
     else if (
       record.approval?.name !== rar.name ||

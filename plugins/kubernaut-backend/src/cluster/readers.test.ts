@@ -1,4 +1,5 @@
 import {
+  approvalDecisionOf,
   isPendingApproval,
   normaliseSeverity,
   readAnalysis,
@@ -111,7 +112,12 @@ describe('readRemediation', () => {
       analyzingStartTime: '2026-11-21T10:00:05Z',
       completedAt: '2026-11-21T10:20:00Z',
     });
-    const row = remediationSummary(record);
+    const row = remediationSummary({
+      ...record,
+      approvalDecision: 'Expired',
+    });
+    expect(row.approvalDecision).toBe('Expired');
+    expect(readRemediation(nested, 'prod')!.approvalDecision).toBeUndefined();
     expect(row).not.toHaveProperty('signalLabels');
     expect(row).not.toHaveProperty('resourceVersion');
     expect(row.target.name).toBe('checkout-service');
@@ -272,6 +278,29 @@ describe('child readers', () => {
     expect(isPendingApproval(rar)).toBe(true);
     expect(isPendingApproval({ ...rar, decision: 'Approved' })).toBe(false);
     expect(isPendingApproval({ ...rar, expired: true })).toBe(false);
+
+    // The row's approvalDecision: none while pending, the decision once made, Expired when it lapsed.
+    expect(approvalDecisionOf(undefined)).toBeUndefined();
+    expect(approvalDecisionOf(rar)).toBeUndefined();
+    expect(approvalDecisionOf({ ...rar, decision: 'Rejected' })).toBe(
+      'Rejected',
+    );
+    expect(approvalDecisionOf({ ...rar, decision: 'Approved' })).toBe(
+      'Approved',
+    );
+    expect(
+      approvalDecisionOf({ ...rar, decision: 'Expired', expired: true }),
+    ).toBe('Expired');
+    expect(approvalDecisionOf({ ...rar, expired: true })).toBe('Expired');
+    const decided = readApproval(
+      {
+        metadata: { name: 'rar-rr-2', namespace: 'kubernaut-system' },
+        spec: { remediationRequestRef: { name: 'rr-2' } },
+        status: { decision: 'Rejected', decidedBy: 'alice' },
+      },
+      'prod',
+    );
+    expect(approvalDecisionOf(decided)).toBe('Rejected');
   });
 
   it('reads the workflow of an execution from either layout', () => {

@@ -283,6 +283,7 @@ export function readRemediation(
     ),
     blockReason: asSharedString(leaf(status, 'routingStatus', 'blockReason')),
     approval: undefined,
+    approvalDecision: undefined,
     resourceVersion: asString(object.metadata?.resourceVersion) ?? '',
     message: asSharedString(status.message),
     signalLabels: asSharedStringMap(spec.signalLabels),
@@ -329,6 +330,7 @@ export function remediationSummary(
     failureReason: record.failureReason,
     blockReason: record.blockReason,
     approval: record.approval,
+    approvalDecision: record.approvalDecision,
   };
 }
 
@@ -493,6 +495,27 @@ export function readApproval(
 /** Pending: no decision yet and not expired. */
 export function isPendingApproval(approval: ApprovalView): boolean {
   return !approval.decision && !approval.expired;
+}
+
+/**
+ * How an approval request was decided, for the remediation's row: its recorded decision, else
+ * Expired when it expired without one; undefined while pending. The values are the literals, so
+ * rows hold no copies of the text.
+ */
+export function approvalDecisionOf(
+  approval: ApprovalView | undefined,
+): RemediationSummary['approvalDecision'] {
+  if (!approval) return undefined;
+  switch (approval.decision) {
+    case 'Approved':
+      return 'Approved';
+    case 'Rejected':
+      return 'Rejected';
+    case 'Expired':
+      return 'Expired';
+    default:
+      return approval.expired ? 'Expired' : undefined;
+  }
 }
 
 export type WorkflowExecutionView = NonNullable<

@@ -24,6 +24,7 @@ import type {
   HistoryEntry,
   InvestigationEvent,
   TranscriptEventPayloads,
+  TranscriptEventType,
 } from '@kubernaut/plugin-kubernaut-common';
 import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
 import { A2AEventTranslator } from './events/a2aEvents';
@@ -139,7 +140,8 @@ export class InvestigationService {
     for (const controller of this.watches.values()) controller.abort();
   }
 
-  private client(cluster: string): ApiFrontendClient {
+  /** The API Frontend of a cluster (one client per cluster). */
+  apiFrontend(cluster: string): ApiFrontendClient {
     const connection = this.options.registry.get(cluster);
     const endpoint = connection.config.apiFrontend;
     if (!endpoint)
@@ -155,7 +157,8 @@ export class InvestigationService {
     return client;
   }
 
-  private serviceToken(cluster: string): string {
+  /** The backend's own credential for a cluster's API Frontend, read afresh each time. */
+  serviceCredential(cluster: string): string {
     const connection = this.options.registry.get(cluster);
     const token =
       connection.config.apiFrontend?.token ?? connection.serviceToken();
@@ -192,7 +195,7 @@ export class InvestigationService {
    * stream live. An ended remediation is asked about in a conversation of its own.
    */
   async start(request: StartRequest): Promise<{ id: string; joined: boolean }> {
-    const client = this.client(request.cluster);
+    const client = this.apiFrontend(request.cluster);
     const row = request.remediation
       ? this.options.registry
           .get(request.cluster)
@@ -229,9 +232,12 @@ export class InvestigationService {
       remediation: request.remediation,
       createdBy: request.user,
       contextId,
+      // Whoever starts a conversation drives it (upstream: joinMode start); a watch has no driver.
+      driver: watching ? undefined : request.user,
     });
     const writer = this.writer(id);
-    const token = request.userToken ?? this.serviceToken(request.cluster);
+    // Fails now, not in the background, when the cluster has no credential for API Frontend.
+    if (!request.userToken) this.serviceCredential(request.cluster);
     if (watching) {
       await writer.append('watching', {
         user: request.user,
@@ -242,7 +248,7 @@ export class InvestigationService {
         'history',
         await this.history(request.cluster, request.remediation!),
       );
-      this.watch(id, request.cluster, request.remediation!, token);
+      this.watch(id, request.cluster, request.remediation!, request.userToken);
       return { id, joined: false };
     }
     await writer.append('user-message', {
@@ -256,7 +262,7 @@ export class InvestigationService {
       id,
       request.cluster,
       client,
-      token,
+      request.userToken,
       text,
       contextId!,
       request.remediation,
@@ -317,7 +323,14 @@ export class InvestigationService {
     const record = await this.get(id);
     if (!record.contextId)
       throw new ConflictError(
-        'you are watching this remediation: asking the agent would take it over from the autonomous run, which this console does not do yet',
+        'you are watching this remediation: asking the agent takes it over from the autonomous run; take it over first',
+      );
+    if (record.driver && record.driver !== user)
+      throw new ConflictError(
+        `${record.driver.replace(
+          /^user:(default\/)?/,
+          '',
+        )} drives this conversation; only they can ask in it`,
       );
     const seq = await this.writer(id).append('user-message', { user, text });
     if (record.status !== 'running')
@@ -325,13 +338,71 @@ export class InvestigationService {
     this.relay(
       id,
       record.cluster,
-      this.client(record.cluster),
-      userToken ?? this.serviceToken(record.cluster),
+      this.apiFrontend(record.cluster),
+      userToken,
       text,
       record.contextId,
       record.remediation,
     );
     return { seq };
+  }
+
+  /**
+   * Upstream's takeover (`pkg/apifrontend/tools/ka_investigate_mcp.go`, joinMode takeover): the
+   * agent is asked, in a context of the driver's own, to take the remediation over; the
+   * autonomous run stops and the driver steers it from this conversation. The status stream the
+   * watch follows carries on.
+   */
+  async takeOver(
+    id: string,
+    driver: string,
+    userToken?: string,
+    message?: string,
+  ): Promise<InvestigationRecord> {
+    const record = await this.get(id);
+    const remediation = record.remediation;
+    if (!remediation)
+      throw new ConflictError('this investigation follows no remediation');
+    if (
+      !(await this.options.store.claimDriver(
+        id,
+        driver,
+        record.contextId ?? randomUUID(),
+      ))
+    )
+      throw new ConflictError(
+        `someone else took remediation ${remediation} over first`,
+      );
+    const { contextId } = await this.get(id);
+    await this.writer(id).append('taken-over', { user: driver, remediation });
+    if (message)
+      await this.writer(id).append('user-message', {
+        user: driver,
+        text: message,
+      });
+    if (!userToken) this.serviceCredential(record.cluster);
+    this.watch(id, record.cluster, remediation, userToken);
+    this.relay(
+      id,
+      record.cluster,
+      this.apiFrontend(record.cluster),
+      userToken,
+      `Take over remediation ${remediation}: stop the autonomous run, I will decide what happens next.${
+        message ? `\n\n${message}` : ''
+      }`,
+      contextId!,
+      remediation,
+    );
+    return this.get(id);
+  }
+
+  /** Adds an event to an investigation's transcript (an act recorded by another service). */
+  async record<T extends TranscriptEventType>(
+    id: string,
+    type: T,
+    payload: TranscriptEventPayloads[T],
+  ): Promise<number> {
+    return this.writer(id).append(type, payload);
   }
 
   /**
@@ -365,7 +436,7 @@ export class InvestigationService {
     id: string,
     cluster: string,
     remediation: string,
-    token: string,
+    userToken: string | undefined,
   ) {
     if (this.watches.has(id) || this.stopped) return;
     const controller = new AbortController();
@@ -376,8 +447,8 @@ export class InvestigationService {
         const ending = await this.relayPhases(
           id,
           cluster,
-          this.client(cluster),
-          token,
+          this.apiFrontend(cluster),
+          userToken ? () => userToken : () => this.serviceCredential(cluster),
           remediation,
           controller.signal,
         );
@@ -407,7 +478,7 @@ export class InvestigationService {
     id: string,
     cluster: string,
     client: ApiFrontendClient,
-    token: string,
+    userToken: string | undefined,
     text: string,
     contextId: string,
     remediation: string | undefined,
@@ -449,7 +520,7 @@ export class InvestigationService {
       };
       try {
         for await (const result of client.messageStream(
-          token,
+          userToken ?? this.serviceCredential(cluster),
           text,
           contextId,
           controller.signal,
@@ -462,7 +533,7 @@ export class InvestigationService {
             await this.options.store.update(id, { remediation: rr });
           }
           if (linkedRemediation)
-            this.watch(id, cluster, linkedRemediation, token);
+            this.watch(id, cluster, linkedRemediation, userToken);
           for (const event of translator.translate(result)) {
             lastWrite = writer.append(event.type, event.payload);
             lastWrite.catch(noteWriteFailure);
@@ -514,29 +585,17 @@ export class InvestigationService {
    * Each update is stored as API Frontend sent it (per-phase metadata included). Reconnects
    * with backoff after a drop; at once, with a fresh credential, when API Frontend announces
    * `status/closing` (its token is about to expire); never for a remediation it does not know.
-   * `token` is the credential, or a getter for a fresh one; a service token is read again from
-   * the cluster's configuration on every connection.
+   * `credential` gives the token for each connection: the user's, or the service credential
+   * read again from the cluster's configuration.
    */
   private async relayPhases(
     id: string,
     cluster: string,
     client: ApiFrontendClient,
-    token: string | (() => string),
+    credential: () => string,
     remediation: string,
     signal: AbortSignal,
   ): Promise<string | undefined> {
-    let credential: () => string;
-    if (typeof token === 'function') credential = token;
-    else {
-      let service: string | undefined;
-      try {
-        service = this.serviceToken(cluster);
-      } catch {
-        service = undefined;
-      }
-      credential =
-        token === service ? () => this.serviceToken(cluster) : () => token;
-    }
     let lastPhase: unknown;
     let lastClosing = 0;
     for (let attempt = 0; !signal.aborted; attempt++) {

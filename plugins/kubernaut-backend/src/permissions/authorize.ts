@@ -6,9 +6,11 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type BasicPermission,
+  type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
+  KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
   kubernautRemediationReadPermission,
   type RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
@@ -58,4 +60,29 @@ export async function requirePermission(
   });
   if (decision.result !== AuthorizeResult.ALLOW)
     throw new NotAllowedError(`missing permission ${permission.name}`);
+}
+
+/**
+ * Throws 403 unless the caller holds a remediation permission for this remediation: ALLOW, or
+ * CONDITIONAL with conditions the remediation matches.
+ */
+export async function requireOnRemediation(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<typeof KUBERNAUT_REMEDIATION_RESOURCE_TYPE>,
+  row: RemediationSummary,
+  verb: string,
+): Promise<void> {
+  const [decision] = await permissions.authorizeConditional([{ permission }], {
+    credentials,
+  });
+  if (decision.result === AuthorizeResult.ALLOW) return;
+  if (
+    decision.result === AuthorizeResult.CONDITIONAL &&
+    authorizeCondition(decision, row)
+  )
+    return;
+  throw new NotAllowedError(
+    `you may not ${verb} remediations like ${row.name} in ${row.cluster}`,
+  );
 }

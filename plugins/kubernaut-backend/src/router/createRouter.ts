@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -12,11 +13,14 @@ import type {
   RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
 import {
+  kubernautApprovalDecidePermission,
   kubernautAuditReadPermission,
   kubernautWorkflowReadPermission,
   parseQuery,
 } from '@kubernaut/plugin-kubernaut-common';
 import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { version } from '../../package.json';
@@ -26,16 +30,20 @@ import {
   remediationVisibility,
   requirePermission,
 } from '../permissions/authorize';
+import { approvalRules } from '../permissions/rules';
 import type { AuditService } from '../services/AuditService';
 import type { FleetService } from '../services/FleetService';
 import type { RemediationService } from '../services/RemediationService';
 import type { WorkflowService } from '../services/WorkflowService';
+import type { ListParams } from '../services/filter';
+import { collectWorkloads } from '../services/workloads';
 import { openEventStream } from './sse';
 import { addDecisionRoutes, type DecisionRouteOptions } from './decisionRoutes';
 import {
   addInvestigationRoutes,
   type InvestigationRouteOptions,
 } from './investigationRoutes';
+import { addSteeringRoutes, type SteeringRouteOptions } from './steeringRoutes';
 import {
   approvalsQuery,
   auditQuery,
@@ -46,6 +54,7 @@ import {
   summaryQuery,
   workflowParams,
   workflowsQuery,
+  workloadsQuery,
 } from './validation';
 
 export interface RouterOptions {
@@ -59,7 +68,7 @@ export interface RouterOptions {
   audit: AuditService;
   /** Decisions, cancel and investigations; absent in read-only setups such as benchmarks. */
   write?: Omit<
-    DecisionRouteOptions & InvestigationRouteOptions,
+    DecisionRouteOptions & InvestigationRouteOptions & SteeringRouteOptions,
     'httpAuth' | 'permissions' | 'registry'
   >;
 }
@@ -83,12 +92,11 @@ function queryUnderstanding(registry: ClusterRegistry) {
     const targets = new Set<string>();
     const workflows = new Set<string>();
     const actionTypes = new Set<string>();
+    for (const workload of collectWorkloads(registry.all())) {
+      if (workload.namespace) namespaces.add(workload.namespace);
+      targets.add(workload.name);
+    }
     for (const connection of registry.all()) {
-      for (const row of connection.remediationRows()) {
-        if (row.target.namespace) namespaces.add(row.target.namespace);
-        targets.add(row.target.name);
-        if (row.rcaTarget) targets.add(row.rcaTarget.name);
-      }
       for (const workflow of connection.workflows.items.values()) {
         workflows.add(workflow.name);
         actionTypes.add(workflow.actionType);
@@ -131,6 +139,33 @@ function queryUnderstanding(registry: ClusterRegistry) {
   };
 }
 
+const decideOnApproval = createConditionAuthorizer(
+  Object.values(approvalRules),
+);
+
+/**
+ * Which pending approvals the caller may decide, as a row predicate, for "waiting on me": the
+ * `kubernaut.approval.decide` decision is asked for once per request, and a conditional one is
+ * checked against each row as the decision route checks it.
+ */
+async function approvalDecidability(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<NonNullable<ListParams['decidable']>> {
+  const [decision] = await permissions.authorizeConditional(
+    [{ permission: kubernautApprovalDecidePermission }],
+    { credentials },
+  );
+  if (decision.result === AuthorizeResult.ALLOW)
+    return Object.assign(() => true, { key: 'allow' });
+  if (decision.result !== AuthorizeResult.CONDITIONAL)
+    return Object.assign(() => false, { key: 'deny' });
+  return Object.assign(
+    (row: RemediationSummary) => decideOnApproval(decision, row),
+    { key: JSON.stringify(decision.conditions) },
+  );
+}
+
 /** Builds the plugin's express router. Routes stay thin: they validate, authorize and delegate. */
 export async function createRouter(
   options: RouterOptions,
@@ -144,6 +179,19 @@ export async function createRouter(
     remediationVisibility(permissions, await httpAuth.credentials(req));
   const understand = (q: string | undefined, tz?: number) =>
     q ? interpret(q, 'fleet', tz) : undefined;
+  /** What a filter needs of the caller beyond visibility: whose approvals are theirs to decide. */
+  const decidable = async (
+    req: express.Request,
+    parsed: ParsedQuery | undefined,
+  ): Promise<Pick<ListParams, 'decidable'>> =>
+    parsed?.filter.decidableByMe
+      ? {
+          decidable: await approvalDecidability(
+            permissions,
+            await httpAuth.credentials(req),
+          ),
+        }
+      : {};
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok', version };
@@ -160,9 +208,16 @@ export async function createRouter(
     const allowed = await visibility(req);
     const parsed = understand(query.q, query.tz);
     const amount = Number(query.window.slice(0, -1));
-    const until = new Date();
+    // A range in the query is the window ("yesterday", "between 2pm and 4pm"); nothing has ended
+    // after now, so an end in the future is now. Without a start, the window reaches back.
+    const now = Date.now();
+    const until = new Date(
+      parsed?.filter.until
+        ? Math.min(Date.parse(parsed.filter.until), now)
+        : now,
+    );
     const since = parsed?.filter.since
-      ? new Date(parsed.filter.since)
+      ? new Date(Math.min(Date.parse(parsed.filter.since), until.getTime()))
       : new Date(
           until.getTime() -
             amount * (query.window.endsWith('d') ? 86_400_000 : 3_600_000),
@@ -170,7 +225,10 @@ export async function createRouter(
     res.json(
       await options.fleet.summary({
         filter: parsed?.filter ?? {},
-        params: { clusters: query.cluster },
+        params: {
+          clusters: query.cluster,
+          ...(await decidable(req, parsed)),
+        },
         since,
         until,
         allowed,
@@ -191,6 +249,7 @@ export async function createRouter(
           severities: query.severity,
           namespaces: query.namespace,
           targets: query.target,
+          ...(await decidable(req, parsed)),
         },
         sort: query.sort,
         direction: query.direction,
@@ -261,6 +320,21 @@ export async function createRouter(
         a.name.localeCompare(b.name),
     );
     res.json({ items, clusters: registry.health(connections) });
+  });
+
+  router.get('/workloads', async (req, res) => {
+    const query = parse(workloadsQuery, req.query);
+    const allowed = await visibility(req);
+    const connections = registry.select(query.cluster);
+    // Only workloads of remediations the caller may see: a name alone says what runs where.
+    const items = collectWorkloads(connections, allowed).sort(
+      (a, b) =>
+        a.cluster.localeCompare(b.cluster) ||
+        a.name.localeCompare(b.name) ||
+        (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+        (a.kind ?? '').localeCompare(b.kind ?? ''),
+    );
+    res.json({ items });
   });
 
   router.get('/workflows', async (req, res) => {
@@ -338,6 +412,7 @@ export async function createRouter(
     const write = { ...options.write, httpAuth, permissions, registry };
     addDecisionRoutes(router, write);
     addInvestigationRoutes(router, write);
+    addSteeringRoutes(router, write);
   }
 
   return router;

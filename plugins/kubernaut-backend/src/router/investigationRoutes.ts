@@ -6,11 +6,21 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { kubernautInvestigationCreatePermission } from '@kubernaut/plugin-kubernaut-common';
+import {
+  kubernautInvestigationCreatePermission,
+  type InvestigationListResponse,
+} from '@kubernaut/plugin-kubernaut-common';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import type {
+  InvestigationListFilter,
+  InvestigationStore,
+  ListCandidate,
+  ListPosition,
+} from '../database/InvestigationStore';
 import type { InvestigationService } from '../investigations/InvestigationService';
+import { queryFingerprint } from '../services/cursor';
 import {
   remediationVisibility,
   requirePermission,
@@ -52,6 +62,75 @@ const afterQuery = z
   .object({ after: z.coerce.number().int().min(0).optional() })
   .strict();
 
+/** `a,b` or repeated parameters, as a list (as the fleet's lists take them). */
+function csv<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform(value =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap(v => v.split(','))
+        .map(v => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50));
+}
+
+const MAX_SEARCH_WORDS = 8;
+const listQuery = z
+  .object({
+    status: csv(
+      z.enum(['running', 'completed', 'failed', 'canceled', 'interrupted']),
+    ).optional(),
+    cluster: csv(clusterName).optional(),
+    createdBy: csv(
+      z
+        .string()
+        .max(512)
+        .regex(
+          /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.@-]+$/,
+          'must be an entity ref like user:default/jane',
+        ),
+    ).optional(),
+    mine: z.enum(['true', 'false']).optional(),
+    remediation: csv(objectName).optional(),
+    q: z.string().max(200, 'q is longer than 200 characters').optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(1024).optional(),
+  })
+  .strict();
+
+/** A timestamp as the database writes it: where a page of the list ends. */
+const POSITION_KEY =
+  /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d(:?\d\d)?)?$/;
+
+function encodeListCursor(position: ListPosition, fingerprint: string) {
+  return Buffer.from(
+    JSON.stringify({ v: 1, q: fingerprint, k: position.key, i: position.id }),
+  ).toString('base64url');
+}
+
+/** Decodes a list cursor; a malformed one, or one from other filters, is a 400. */
+function decodeListCursor(cursor: string, fingerprint: string): ListPosition {
+  let body: { v?: unknown; q?: unknown; k?: unknown; i?: unknown } | null;
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InputError('cursor is not valid');
+  }
+  if (
+    body?.v !== 1 ||
+    typeof body.k !== 'string' ||
+    !POSITION_KEY.test(body.k) ||
+    !(body.i === null || (typeof body.i === 'string' && body.i.length <= 64))
+  )
+    throw new InputError('cursor is not valid');
+  if (body.q !== fingerprint)
+    throw new InputError(
+      'cursor belongs to a different query; start again without it',
+    );
+  return { key: body.k, id: body.i as string | null };
+}
+
 export interface InvestigationRouteOptions {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -59,6 +138,8 @@ export interface InvestigationRouteOptions {
   auditor: AuditorService;
   registry: ClusterRegistry;
   investigations: InvestigationService;
+  /** Read directly for the list of investigations. */
+  store: InvestigationStore;
 }
 
 /** Conversations with the agent and watches of running remediations. */
@@ -84,6 +165,87 @@ export function addInvestigationRoutes(
     }
     return userEntityRef === record.createdBy;
   };
+
+  /**
+   * Investigations the caller may watch (the rule of `mayWatch`), most recent activity first.
+   * Hidden ones are skipped inside the store, so pages stay full, and nothing counts them.
+   */
+  router.get('/investigations', async (req, res) => {
+    const query = parse(listQuery, req.query);
+    const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean);
+    if (words.length > MAX_SEARCH_WORDS)
+      throw new InputError(`q: at most ${MAX_SEARCH_WORDS} words`);
+    if (query.mine === 'true' && query.createdBy)
+      throw new InputError('mine and createdBy cannot be combined');
+    const credentials = await httpAuth.credentials(req);
+    const userEntityRef = (credentials.principal as { userEntityRef?: string })
+      .userEntityRef;
+    if (query.mine === 'true' && !userEntityRef)
+      throw new InputError('mine=true needs a signed-in user');
+    const filter: InvestigationListFilter = {
+      statuses: query.status,
+      clusters: query.cluster,
+      createdBy: query.mine === 'true' ? [userEntityRef!] : query.createdBy,
+      remediations: query.remediation,
+      words,
+    };
+    const fingerprint = queryFingerprint([
+      'investigations',
+      [...(filter.statuses ?? [])].sort(),
+      filter.clusters,
+      filter.createdBy,
+      filter.remediations,
+      words,
+    ]);
+    const after = query.cursor
+      ? decodeListCursor(query.cursor, fingerprint)
+      : undefined;
+
+    const event = await auditor.createEvent({
+      eventId: 'investigation-list',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        status: filter.statuses,
+        cluster: filter.clusters,
+        createdBy: filter.createdBy,
+        remediation: filter.remediations,
+        searchWords: words.length,
+        limit: query.limit,
+        nextPage: Boolean(after),
+      },
+    });
+    try {
+      const allowed = await remediationVisibility(permissions, credentials);
+      const configured = new Set(registry.names());
+      const visible = (row: ListCandidate) => {
+        if (row.remediation && configured.has(row.cluster)) {
+          const remediation = registry
+            .get(row.cluster)
+            .remediationRow(row.remediation);
+          if (remediation) return allowed(remediation);
+        }
+        return userEntityRef !== undefined && userEntityRef === row.createdBy;
+      };
+      const page = await options.store.list({
+        filter,
+        limit: query.limit,
+        after,
+        visible,
+      });
+      const body: InvestigationListResponse = {
+        items: page.items,
+        ...(page.next
+          ? { nextCursor: encodeListCursor(page.next, fingerprint) }
+          : {}),
+      };
+      await event.success({ meta: { returned: page.items.length } });
+      res.json(body);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
 
   router.post('/investigations', async (req, res) => {
     const body = parse(startBody, req.body ?? {});

@@ -5,7 +5,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  KUBERNAUT_APPROVAL_RESOURCE_TYPE,
   KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
+  kubernautApprovalDecidePermission,
   type RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
 import type { Server } from 'node:http';
@@ -20,6 +22,22 @@ import {
 jest.setTimeout(90_000);
 
 const auth = { Authorization: mockCredentials.user.header() };
+
+/** Every row a query matches, page by page. */
+async function everyRow(server: Server, query: Record<string, string>) {
+  const rows: RemediationSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const { body } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ ...query, limit: 500, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
+    rows.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return rows;
+}
 
 async function allConnected(server: Server) {
   await eventually('every cluster connected', async () => {
@@ -148,6 +166,9 @@ describe('kubernaut backend read path against the sandbox', () => {
       ['/api/kubernaut/fleet/summary?window=1y', 400],
       ['/api/kubernaut/workflows/it-a/no-such-workflow', 404],
       ['/api/kubernaut/approvals?state=maybe', 400],
+      ['/api/kubernaut/workloads?cluster=nope', 404],
+      ['/api/kubernaut/workloads?cluster=Not_A_Cluster', 400],
+      ['/api/kubernaut/workloads?limit=5', 400],
     ];
     for (const [url, status] of cases) {
       const response = await request(server).get(url).set(auth);
@@ -172,6 +193,146 @@ describe('kubernaut backend read path against the sandbox', () => {
       .get('/api/kubernaut/remediations')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
+  });
+
+  it('applies exclusions: "critical except staging", "non-critical except it-b"', async () => {
+    const { body: understood } = await request(server)
+      .get('/api/kubernaut/query/parse')
+      .query({ q: 'critical except staging' })
+      .set(auth)
+      .expect(200);
+    expect(understood.filter).toEqual({
+      severities: ['critical'],
+      excludedEnvironments: ['staging'],
+    });
+    const critical = await everyRow(server, { q: 'critical' });
+    expect(critical.some(r => r.environment === 'staging')).toBe(true);
+    const rows = await everyRow(server, { q: 'critical except staging' });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(
+      rows.every(r => r.severity === 'critical' && r.environment !== 'staging'),
+    ).toBe(true);
+
+    const others = await everyRow(server, { q: 'non-critical except it-b' });
+    expect(others.length).toBeGreaterThan(0);
+    expect(
+      others.every(r => r.severity !== 'critical' && r.cluster !== 'it-b'),
+    ).toBe(true);
+    // The count agrees with the rows.
+    const { body: page } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ q: 'critical except staging', limit: 1 })
+      .set(auth)
+      .expect(200);
+    expect(page.totalCount).toBeGreaterThanOrEqual(rows.length - 2);
+    expect(page.totalCount).toBeLessThanOrEqual(rows.length + 2);
+  });
+
+  it('filters by how approvals were decided and by workload kind', async () => {
+    const decided = await everyRow(server, {
+      q: 'rejected or expired approvals',
+    });
+    expect(decided.length).toBeGreaterThan(0);
+    expect(
+      decided.every(
+        r =>
+          r.approvalDecision === 'Rejected' || r.approvalDecision === 'Expired',
+      ),
+    ).toBe(true);
+    // The row's decision is its approval request's.
+    const { body: detail } = await request(server)
+      .get(
+        `/api/kubernaut/clusters/${decided[0].cluster}/remediations/${decided[0].name}`,
+      )
+      .set(auth)
+      .expect(200);
+    expect(detail.approvalRequest.decision).toBe(decided[0].approvalDecision);
+    const approved = await everyRow(server, { q: 'approved' });
+    expect(approved.every(r => r.approvalDecision === 'Approved')).toBe(true);
+
+    const statefulSets = await everyRow(server, { q: 'statefulsets' });
+    expect(statefulSets.length).toBeGreaterThan(0);
+    expect(
+      statefulSets.every(
+        r =>
+          r.target.kind === 'StatefulSet' ||
+          r.rcaTarget?.kind === 'StatefulSet',
+      ),
+    ).toBe(true);
+  });
+
+  it('bounds lists and the fleet summary by a range with both ends', async () => {
+    const q = 'last 6 hours until 2 hours ago';
+    const rows = await everyRow(server, { q });
+    const { body: summary } = await request(server)
+      .get('/api/kubernaut/fleet/summary')
+      .query({ q })
+      .set(auth)
+      .expect(200);
+    const since = Date.parse(summary.window.since);
+    const until = Date.parse(summary.window.until);
+    expect(until - since).toBe(4 * 3_600_000);
+    expect(Math.abs(until - (Date.now() - 2 * 3_600_000))).toBeLessThan(
+      120_000,
+    );
+    expect(summary.historySource).toBe('cache');
+    expect(summary.trend[0].start).toBe(summary.window.since);
+    expect(rows.length).toBeGreaterThan(0);
+    // Created within the range: the parser's range is the list's (within the minute it is memoised).
+    expect(
+      rows.every(
+        r =>
+          Date.parse(r.createdAt) >= since - 60_000 &&
+          Date.parse(r.createdAt) < until + 60_000,
+      ),
+    ).toBe(true);
+    // Ended within the window: what the KPIs count. A past window no longer changes.
+    const all = await everyRow(server, {});
+    const endedIn = (r: RemediationSummary) =>
+      r.completedAt !== undefined &&
+      Date.parse(r.completedAt) >= since &&
+      Date.parse(r.completedAt) < until &&
+      ['Completed', 'Failed', 'TimedOut', 'Skipped', 'Cancelled'].includes(
+        r.phase,
+      );
+    const resolved = all.filter(r => endedIn(r) && r.phase === 'Completed');
+    const failed = all.filter(r => endedIn(r) && r.phase !== 'Completed');
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(summary.fleet.resolved).toBe(resolved.length);
+    expect(summary.fleet.failed).toBe(failed.length);
+    const sum = (key: 'resolved' | 'failed') =>
+      summary.trend.reduce(
+        (n: number, b: Record<string, number>) => n + b[key],
+        0,
+      );
+    expect(sum('resolved')).toBe(resolved.length);
+    expect(sum('failed')).toBe(failed.length);
+  });
+
+  it('lists the workloads the caches know, per cluster', async () => {
+    const { body } = await request(server)
+      .get('/api/kubernaut/workloads')
+      .set(auth)
+      .expect(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(
+      new Set(body.items.map((w: { cluster: string }) => w.cluster)),
+    ).toEqual(new Set(['it-a', 'it-b']));
+    const { body: page } = await request(server)
+      .get('/api/kubernaut/remediations')
+      .query({ cluster: 'it-a', limit: 1 })
+      .set(auth);
+    const { target } = page.items[0] as RemediationSummary;
+    expect(body.items).toContainEqual({ cluster: 'it-a', ...target });
+    const { body: one } = await request(server)
+      .get('/api/kubernaut/workloads')
+      .query({ cluster: 'it-b' })
+      .set(auth)
+      .expect(200);
+    expect(one.items.length).toBeGreaterThan(0);
+    expect(
+      one.items.every((w: { cluster: string }) => w.cluster === 'it-b'),
+    ).toBe(true);
   });
 
   it('returns one remediation with its children in either status layout', async () => {
@@ -525,6 +686,21 @@ describe('kubernaut backend read path with conditional permissions', () => {
       .query({ cluster: 'pa', limit: 1 })
       .set(auth);
     expect(hidden.items).toEqual([]);
+    const { body: workloads } = await request(server)
+      .get('/api/kubernaut/workloads')
+      .set(auth)
+      .expect(200);
+    expect(workloads.items.length).toBeGreaterThan(0);
+    expect(
+      workloads.items.every((w: { cluster: string }) => w.cluster === 'pb'),
+    ).toBe(true);
+    const { body: hiddenWorkloads } = await request(server)
+      .get('/api/kubernaut/workloads')
+      .query({ cluster: 'pa' })
+      .set(auth)
+      .expect(200);
+    expect(hiddenWorkloads.items).toEqual([]);
+
     const anyPa = (
       await sandbox.admin('/clusters/pa/scenarios', {
         scenario: 'payment-latency',
@@ -536,5 +712,104 @@ describe('kubernaut backend read path with conditional permissions', () => {
         .set(auth);
       return response.status === 403 ? response : undefined;
     });
+  });
+});
+
+describe('"waiting on me" with a conditional decide policy', () => {
+  let sandbox: SandboxProcess;
+  let server: Server;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxProcess([
+      '--clusters',
+      'da:production:v1.6,db:production:v1.5',
+      '--speed',
+      '10',
+      '--seed',
+      '13',
+    ]);
+    // Everyone sees everything; approvals are theirs to decide only in db.
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async requests =>
+        requests.map(({ permission }) =>
+          permission.name === kubernautApprovalDecidePermission.name
+            ? {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'kubernaut',
+                resourceType: KUBERNAUT_APPROVAL_RESOURCE_TYPE,
+                conditions: {
+                  rule: 'IS_IN_CLUSTER',
+                  resourceType: KUBERNAUT_APPROVAL_RESOURCE_TYPE,
+                  params: { clusters: ['db'] },
+                },
+              }
+            : { result: AuthorizeResult.ALLOW },
+        ),
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        kubernautPlugin,
+        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+        permissions.factory,
+      ],
+    }));
+    await allConnected(server);
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('lists and counts only the pending approvals the caller may decide', async () => {
+    const started = await Promise.all(
+      ['da', 'db'].map(
+        async cluster =>
+          [
+            cluster,
+            (
+              await sandbox.admin(`/clusters/${cluster}/scenarios`, {
+                scenario: 'payment-latency',
+                scriptedDecisions: false,
+              })
+            ).rrName as string,
+          ] as const,
+      ),
+    );
+    const pending = await eventually('both approvals pending', async () => {
+      const rows = await everyRow(server, { q: 'waiting for approval' });
+      return started.every(([cluster, name]) =>
+        rows.some(r => r.cluster === cluster && r.name === name),
+      )
+        ? rows
+        : undefined;
+    });
+    expect(new Set(pending.map(r => r.cluster))).toEqual(new Set(['da', 'db']));
+
+    // Read in one quiet moment: approvals come and go while the sandbox runs.
+    const { mine, summary } = await eventually(
+      'list and summary agree',
+      async () => {
+        const rows = await everyRow(server, { q: 'waiting on me' });
+        const { body } = await request(server)
+          .get('/api/kubernaut/fleet/summary')
+          .query({ q: 'waiting on me' })
+          .set(auth)
+          .expect(200);
+        return body.fleet.awaitingApproval === rows.length
+          ? { mine: rows, summary: body }
+          : undefined;
+      },
+    );
+    expect(mine.length).toBeGreaterThan(0);
+    expect(
+      mine.every(r => r.cluster === 'db' && r.approval !== undefined),
+    ).toBe(true);
+    expect(mine.map(r => r.name)).toContain(started[1][1]);
+    expect(
+      summary.byCluster.find((c: { cluster: string }) => c.cluster === 'da')
+        .figures.awaitingApproval,
+    ).toBe(0);
   });
 });

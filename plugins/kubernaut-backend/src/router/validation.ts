@@ -98,6 +98,10 @@ export const workflowsQuery = z
   .object({ q, tz, cluster: csv(clusterName).optional() })
   .strict();
 
+export const workloadsQuery = z
+  .object({ cluster: csv(clusterName).optional() })
+  .strict();
+
 export const parseQueryQuery = z
   .object({
     q: z

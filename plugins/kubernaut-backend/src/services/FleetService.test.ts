@@ -1,5 +1,15 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ClusterHealth,
+  RemediationSummary,
+} from '@kubernaut/plugin-kubernaut-common';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
-import { endedFromEvent, isRemediationEnding } from './FleetService';
+import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import {
+  endedFromEvent,
+  FleetService,
+  isRemediationEnding,
+} from './FleetService';
 
 /**
  * Fleet history reads the orchestrator's terminal events as upstream writes them
@@ -79,5 +89,139 @@ describe('fleet history from Data Storage', () => {
         lifecycleCompleted({ event_data: { outcome: 'Success' } }),
       ),
     ).toBe(true);
+  });
+});
+
+describe('fleet summary over a window and a filter', () => {
+  function connection(name: string, rows: RemediationSummary[]) {
+    return {
+      name,
+      version: 1,
+      remediationRows: () => rows,
+      health: () => ({ name } as ClusterHealth),
+    };
+  }
+  const ended = (
+    cluster: string,
+    name: string,
+    completedAt: string,
+    fields: Partial<RemediationSummary> = {},
+  ): RemediationSummary => ({
+    cluster,
+    name,
+    namespace: 'kubernaut-system',
+    phase: 'Completed',
+    outcome: 'Remediated',
+    severity: 'critical',
+    environment: cluster === 'staging' ? 'staging' : 'production',
+    signalName: 'KubePodCrashLooping',
+    target: { kind: 'Deployment', name: 'checkout', namespace: 'shop' },
+    createdAt: new Date(Date.parse(completedAt) - 60_000).toISOString(),
+    completedAt,
+    ...fields,
+  });
+  const hoursAgo = (h: number) =>
+    new Date(Date.now() - h * 3_600_000).toISOString();
+  const pending = (cluster: string, name: string): RemediationSummary => ({
+    ...ended(cluster, name, hoursAgo(1)),
+    phase: 'AwaitingApproval',
+    outcome: undefined,
+    completedAt: undefined,
+    approval: { name: `rar-${name}` },
+  });
+  const clusters = [
+    connection('prod', [
+      ended('prod', 'rr-1h', hoursAgo(1)),
+      ended('prod', 'rr-5h', hoursAgo(5)),
+      ended('prod', 'rr-9h', hoursAgo(9), { phase: 'Failed' }),
+      pending('prod', 'rr-pending-prod'),
+    ]),
+    connection('staging', [
+      ended('staging', 'rr-staging-5h', hoursAgo(5)),
+      pending('staging', 'rr-pending-staging'),
+    ]),
+  ];
+  const registry = {
+    all: () => clusters,
+    select: (names?: string[]) =>
+      names?.length ? clusters.filter(c => names.includes(c.name)) : clusters,
+    dataStorageFor: () => undefined,
+  } as unknown as ClusterRegistry;
+  const logger = { warn: jest.fn() } as unknown as LoggerService;
+  const allowAll = Object.assign(() => true, { key: 'allow' });
+
+  it('counts endings between since and until, and the trend spans that window', async () => {
+    const fleet = new FleetService(registry, logger);
+    const since = new Date(hoursAgo(8));
+    const until = new Date(hoursAgo(2));
+    const summary = await fleet.summary({
+      filter: {},
+      params: {},
+      since,
+      until,
+      allowed: allowAll,
+    });
+    expect(summary.window).toEqual({
+      since: since.toISOString(),
+      until: until.toISOString(),
+    });
+    expect(summary.fleet).toMatchObject({ resolved: 2, failed: 0 });
+    expect(summary.trend[0].start).toBe(since.toISOString());
+    expect(summary.trend.reduce((n, b) => n + b.resolved + b.failed, 0)).toBe(
+      2,
+    );
+  });
+
+  it('leaves excluded clusters out of the figures', async () => {
+    const fleet = new FleetService(registry, logger);
+    const summary = await fleet.summary({
+      filter: { excludedClusters: ['staging'] },
+      params: {},
+      since: new Date(hoursAgo(24)),
+      until: new Date(),
+      allowed: allowAll,
+    });
+    const staging = summary.byCluster.find(c => c.cluster === 'staging');
+    expect(staging?.figures).toMatchObject({
+      resolved: 0,
+      awaitingApproval: 0,
+    });
+    expect(summary.fleet).toMatchObject({
+      resolved: 2,
+      failed: 1,
+      awaitingApproval: 1,
+    });
+  });
+
+  it('counts only the approvals the caller may decide for "waiting on me", per decision', async () => {
+    const fleet = new FleetService(registry, logger);
+    const decidable = (cluster: string) =>
+      Object.assign((r: RemediationSummary) => r.cluster === cluster, {
+        key: cluster,
+      });
+    const waiting = (cluster: string) =>
+      fleet.summary({
+        filter: { awaitingApproval: true, decidableByMe: true },
+        params: { decidable: decidable(cluster) },
+        since: new Date(hoursAgo(24)),
+        until: new Date(),
+        allowed: allowAll,
+      });
+    // The same filter and visibility with another decision is not answered from the cache.
+    expect((await waiting('staging')).byCluster).toEqual([
+      expect.objectContaining({
+        cluster: 'prod',
+        figures: expect.objectContaining({ awaitingApproval: 0 }),
+      }),
+      expect.objectContaining({
+        cluster: 'staging',
+        figures: expect.objectContaining({ awaitingApproval: 1 }),
+      }),
+    ]);
+    expect((await waiting('prod')).fleet.awaitingApproval).toBe(1);
+    expect(
+      (await waiting('prod')).byCluster.find(c => c.cluster === 'prod')?.figures
+        .awaitingApproval,
+    ).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ const TERMINAL = new Set<string>(TERMINAL_PHASES);
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
-import { compileFilter, type ListParams } from './filter';
+import { compileFilter, filterKey, inScope, type ListParams } from './filter';
 
 /** Finished RRs stay in the cluster for 24h (Kubernaut's default retention). */
 const CACHE_HORIZON_MS = 24 * 3600_000;
@@ -143,8 +143,8 @@ class Tally {
 
 /**
  * How each row ended, memoised per row object (a row is replaced whenever its RemediationRequest
- * changes; only the environment and approval, which this ignores, are updated in place). A plain
- * Map hashes objects by identity; it is cleared when replaced rows have piled up.
+ * changes; only the environment and the approval fields, which this ignores, are updated in
+ * place). A plain Map hashes objects by identity; it is cleared when replaced rows have piled up.
  */
 const endedByRow = new Map<RemediationSummary, Ended | null>();
 
@@ -233,12 +233,19 @@ export class FleetService {
     // A minute of slack: a default 24h window starts a few milliseconds before the horizon.
     const needsHistory = request.since.getTime() < horizon.getTime() - 60_000;
     const filterOnlyByCluster = Object.keys(request.filter).every(
-      k => k === 'clusters' || k === 'since' || k === 'until',
+      k =>
+        k === 'clusters' ||
+        k === 'excludedClusters' ||
+        k === 'since' ||
+        k === 'until',
     );
-    const filterKey = JSON.stringify([
+    const inFilter = new Set(
+      inScope(connections, request.filter).map(c => c.name),
+    );
+    const tallyKey = filterKey(
       { ...request.filter, since: undefined, until: undefined },
       request.params,
-    ]);
+    );
     const health: ClusterHealth[] = [];
     const byCluster: FleetSummary['byCluster'] = [];
     const fleet = new Tally();
@@ -252,7 +259,7 @@ export class FleetService {
             ? [
                 connection.name,
                 request.allowed.key,
-                filterKey,
+                tallyKey,
                 Math.floor(request.since.getTime() / 5000),
                 Math.floor(request.until.getTime() / 5000),
               ].join('|')
@@ -281,7 +288,12 @@ export class FleetService {
             }
           }
           // History from Data Storage cannot be filtered by row attributes or conditional permissions.
-          if (needsHistory && filterOnlyByCluster && visible === all.length) {
+          if (
+            needsHistory &&
+            filterOnlyByCluster &&
+            inFilter.has(connection.name) &&
+            visible === all.length
+          ) {
             const client = this.registry.dataStorageFor(connection.name);
             if (client) {
               try {

@@ -19,7 +19,7 @@ import {
   queryFingerprint,
   type CursorPosition,
 } from './cursor';
-import { compileFilter, type ListParams } from './filter';
+import { compileFilter, filterKey, inScope, type ListParams } from './filter';
 
 type SortField = RemediationSort;
 
@@ -189,13 +189,15 @@ export class RemediationService {
 
   list(request: ListRequest): Page<RemediationSummary> {
     const connections = this.registry.select(request.params.clusters);
+    // Health is reported for every cluster spanned; rows are read only where they can match.
+    const scanned = inScope(connections, request.filter);
     const predicate = compileFilter(request.filter, request.params);
     const keep = (row: RemediationSummary) =>
       predicate(row) && request.allowed(row);
     const descending = request.direction === 'desc';
+    const query = filterKey(request.filter, request.params);
     const fingerprint = queryFingerprint([
-      request.filter,
-      request.params,
+      query,
       request.sort,
       request.direction,
     ]);
@@ -215,14 +217,12 @@ export class RemediationService {
       // Pages of one query and refreshes of an unchanged fleet reuse the count.
       const countKey =
         request.allowed.key !== undefined
-          ? `${queryFingerprint([request.filter, request.params])}|${
-              request.allowed.key
-            }`
+          ? `${queryFingerprint(query)}|${request.allowed.key}`
           : undefined;
-      for (const connection of connections)
+      for (const connection of scanned)
         totalCount += this.countMatches(connection, keep, countKey);
       ({ items, more } = mergePage(
-        connections.map(c => ({ cluster: c.name, rows: c.remediationRows() })),
+        scanned.map(c => ({ cluster: c.name, rows: c.remediationRows() })),
         keep,
         after,
         !descending,
@@ -231,7 +231,7 @@ export class RemediationService {
     } else {
       const matches: Array<{ row: RemediationSummary; at: CursorPosition }> =
         [];
-      for (const connection of connections) {
+      for (const connection of scanned) {
         for (const row of connection.remediationRows())
           if (keep(row)) matches.push({ row, at: position(row) });
       }

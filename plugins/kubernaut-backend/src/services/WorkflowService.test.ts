@@ -1,7 +1,10 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { QueryFilter } from '@kubernaut/plugin-kubernaut-common';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
+import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { WorkflowRecord } from '../cluster/readers';
 import { effectivenessOf } from './effectivenessScore';
-import { scoresByWorkflow } from './WorkflowService';
+import { scoresByWorkflow, WorkflowService } from './WorkflowService';
 
 let sequence = 0;
 function event(
@@ -139,5 +142,61 @@ describe('workflow effectiveness from Data Storage events', () => {
       { at: '2026-11-20T10:05:00Z', score: 0.65, remediation: 'rr-1' },
     ]);
     expect(byWorkflow.get('restart-pods')?.[0].score).toBe(1);
+  });
+});
+
+describe('workflow catalog filters', () => {
+  const workflow = (name: string): WorkflowRecord =>
+    ({
+      name,
+      actionType: 'RollbackDeployment',
+      status: 'Active',
+      parameters: [],
+      labels: {},
+    } as WorkflowRecord);
+  const connection = (name: string, workflows: string[]) => ({
+    name,
+    workflows: { items: new Map(workflows.map(w => [w, workflow(w)])) },
+    remediationRows: () => [],
+    health: () => ({ name }),
+  });
+  const clusters = [
+    connection('prod', ['rollback-config', 'restart-pods']),
+    connection('staging', ['rollback-config']),
+  ];
+  const registry = {
+    select: (names?: string[]) =>
+      names?.length ? clusters.filter(c => names.includes(c.name)) : clusters,
+    dataStorageFor: () => undefined,
+    health: (connections: typeof clusters) => connections.map(c => c.health()),
+  } as unknown as ClusterRegistry;
+  const service = new WorkflowService(registry, {
+    warn: jest.fn(),
+  } as unknown as LoggerService);
+  const listed = async (filter: QueryFilter, only?: string[]) =>
+    (await service.list(filter, only)).items
+      .map(w => `${w.cluster}/${w.name}`)
+      .sort();
+
+  it('leaves out excluded clusters, whether or not clusters are named', async () => {
+    expect(await listed({ excludedClusters: ['staging'] })).toEqual([
+      'prod/restart-pods',
+      'prod/rollback-config',
+    ]);
+    expect(
+      await listed({
+        clusters: ['prod', 'staging'],
+        excludedClusters: ['prod'],
+      }),
+    ).toEqual(['staging/rollback-config']);
+    expect(
+      (await service.list({ excludedClusters: ['staging'] })).clusters,
+    ).toEqual([{ name: 'prod' }]);
+  });
+
+  it('leaves out excluded workflows', async () => {
+    expect(await listed({ excludedWorkflows: ['rollback-config'] })).toEqual([
+      'prod/restart-pods',
+    ]);
   });
 });

@@ -201,7 +201,10 @@ export class WorkflowService {
     filter: QueryFilter,
     clusters?: string[],
   ): Promise<{ items: WorkflowRow[]; clusters: ClusterHealth[] }> {
-    const connections = this.registry.select(clusters ?? filter.clusters);
+    const excluded = new Set(filter.excludedClusters ?? []);
+    const connections = this.registry
+      .select(clusters ?? filter.clusters)
+      .filter(c => !excluded.has(c.name));
     const text = (filter.text ?? []).map(t => t.toLowerCase());
     const items: WorkflowRow[] = [];
     await Promise.all(
@@ -214,6 +217,7 @@ export class WorkflowService {
             !filter.workflows.includes(workflow.name)
           )
             continue;
+          if (filter.excludedWorkflows?.includes(workflow.name)) continue;
           if (
             filter.actionTypes?.length &&
             !filter.actionTypes.includes(workflow.actionType)

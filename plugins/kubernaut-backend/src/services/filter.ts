@@ -16,6 +16,38 @@ export interface ListParams {
   namespaces?: string[];
   /** Remediations whose target (or the RCA's target) matches one of these. */
   targets?: TargetPattern[];
+  /**
+   * Whether the caller may decide a row's approval request (from the permission decision, made
+   * once per request); `key` names the decision, so results derived from it can be cached. The
+   * filter's `decidableByMe` needs it: without one, no row is taken to be decidable.
+   */
+  decidable?: ((row: RemediationSummary) => boolean) & { key: string };
+}
+
+/** A cache key for a filter and its parameters: the `decidable` predicate counts by its key. */
+export function filterKey(filter: QueryFilter, params: ListParams): string {
+  const { decidable, ...rest } = params;
+  return JSON.stringify([
+    filter,
+    rest,
+    filter.decidableByMe ? decidable?.key ?? 'none' : undefined,
+  ]);
+}
+
+/**
+ * The clusters a filter can match rows in: those it names (if any), less those it excludes. A
+ * cluster left out contributes no rows, so its rows need not be looked at.
+ */
+export function inScope<T extends { name: string }>(
+  connections: T[],
+  filter: QueryFilter,
+): T[] {
+  const only = filter.clusters?.length ? new Set(filter.clusters) : undefined;
+  const excluded = new Set(filter.excludedClusters ?? []);
+  if (!only && excluded.size === 0) return connections;
+  return connections.filter(
+    c => (!only || only.has(c.name)) && !excluded.has(c.name),
+  );
 }
 
 type Check = (row: RemediationSummary) => boolean;
@@ -34,6 +66,23 @@ function member(
   return row => {
     const value = read(row);
     return value !== undefined && set.has(value);
+  };
+}
+
+/** Drops rows whose value is in the list; rows without a value pass. */
+function nonMember(
+  values: readonly string[] | undefined,
+  read: (row: RemediationSummary) => string | undefined,
+): Check | undefined {
+  if (!values || values.length === 0) return undefined;
+  if (values.length === 1) {
+    const only = values[0];
+    return row => read(row) !== only;
+  }
+  const set = new Set(values);
+  return row => {
+    const value = read(row);
+    return value === undefined || !set.has(value);
   };
 }
 
@@ -58,12 +107,37 @@ export function compileFilter(
   add(member(params.phases, r => r.phase));
   add(member(filter.outcomes, r => r.outcome));
   add(member(filter.workflows, r => r.workflow));
+  add(member(filter.decisions, r => r.approvalDecision));
+  add(nonMember(filter.excludedClusters, r => r.cluster));
+  add(nonMember(filter.excludedEnvironments, r => r.environment));
+  add(nonMember(filter.excludedNamespaces, r => r.target.namespace));
+  add(nonMember(filter.excludedKinds, r => r.target.kind));
+  add(nonMember(filter.excludedSeverities, r => r.severity));
+  add(nonMember(filter.excludedPhases, r => r.phase));
+  add(nonMember(filter.excludedOutcomes, r => r.outcome));
+  add(nonMember(filter.excludedWorkflows, r => r.workflow));
   if (filter.targets?.length) {
     const targets = new Set(filter.targets);
     checks.push(
       r =>
         targets.has(r.target.name) ||
         (r.rcaTarget !== undefined && targets.has(r.rcaTarget.name)),
+    );
+  }
+  if (filter.excludedTargets?.length) {
+    const excluded = new Set(filter.excludedTargets);
+    checks.push(
+      r =>
+        !excluded.has(r.target.name) &&
+        (r.rcaTarget === undefined || !excluded.has(r.rcaTarget.name)),
+    );
+  }
+  if (filter.kinds?.length) {
+    const kinds = new Set(filter.kinds);
+    checks.push(
+      r =>
+        kinds.has(r.target.kind) ||
+        (r.rcaTarget !== undefined && kinds.has(r.rcaTarget.kind)),
     );
   }
   const patterns = params.targets;
@@ -73,7 +147,12 @@ export function compileFilter(
         p => matchesTarget(p, r.target) || matchesTarget(p, r.rcaTarget),
       ),
     );
-  if (filter.awaitingApproval) checks.push(r => r.approval !== undefined);
+  if (filter.awaitingApproval || filter.decidableByMe)
+    checks.push(r => r.approval !== undefined);
+  if (filter.decidableByMe) {
+    const decidable = params.decidable;
+    checks.push(decidable ?? (() => false));
+  }
   if (filter.active) checks.push(r => !TERMINAL_PHASES.includes(r.phase));
   if (filter.since) {
     const since = filter.since;

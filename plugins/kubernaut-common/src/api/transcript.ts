@@ -76,6 +76,30 @@ export interface HistoryEntry {
   actor?: string;
 }
 
+/** What the driver of a remediation did from the console, and what Kubernaut answered. */
+export interface SteeringOutcome {
+  user: string;
+  action: SteeringAction['action'];
+  workflowId?: string;
+  parameters?: Record<string, string>;
+  reason?: string;
+  /** Kubernaut's answer (the tool's status and message). */
+  status?: string;
+  message?: string;
+}
+
+/** Body of `POST /investigations/:id/steer`: what the driver does with the remediation. */
+export type SteeringAction =
+  | {
+      action: 'select-workflow';
+      workflowId: string;
+      parameters?: Record<string, string>;
+      /** Why, for the audit trail. */
+      rationale?: string;
+    }
+  | { action: 'dismiss'; reason?: string }
+  | { action: 'escalate'; reason: string };
+
 /** The payload of each transcript event type. */
 export interface TranscriptEventPayloads {
   /** A person's message to the agent. */
@@ -127,6 +151,13 @@ export interface TranscriptEventPayloads {
     /** An approval request waiting for a decision. */
     pendingApproval?: ApprovalRequestCard;
   };
+  /**
+   * Someone took the remediation over from the autonomous run: from now on they drive it
+   * (upstream's takeover, `kubernaut_investigate {rr_id}`).
+   */
+  'taken-over': { user: string; remediation?: string };
+  /** The driver acted on the remediation from the console. */
+  steered: SteeringOutcome;
   /** Someone opened a conversation already running. */
   joined: { user: string; at?: string };
   /** The connection to API Frontend dropped before the agent finished. */

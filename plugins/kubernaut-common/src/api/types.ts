@@ -102,6 +102,8 @@ export interface RemediationSummary {
   blockReason?: string;
   /** Set while an approval request waits for a decision. */
   approval?: { name: string; requiredBy?: string };
+  /** How the remediation's approval request was decided, once it was (an expired one is Expired). */
+  approvalDecision?: 'Approved' | 'Rejected' | 'Expired';
 }
 
 export interface Page<T> {

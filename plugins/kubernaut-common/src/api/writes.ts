@@ -39,6 +39,11 @@ export interface InvestigationRecord {
   cluster: string;
   remediation?: string;
   contextId?: string;
+  /**
+   * Who drives the remediation from this investigation: whoever started the conversation, or
+   * took the remediation over from the autonomous run. Only they can steer it.
+   */
+  driver?: string;
   status: InvestigationStatus;
   createdBy: string;
   createdAt: string;
@@ -61,4 +66,53 @@ export interface StartInvestigationResponse {
   id: string;
   /** True when a running investigation of the remediation was joined. */
   joined: boolean;
+}
+
+/**
+ * Query of `GET /investigations`. Lists are comma-separated or repeated parameters; `mine`
+ * and `createdBy` are exclusive.
+ */
+export interface InvestigationListRequest {
+  /** Shown status: a running investigation without a heartbeat for 45 s counts as interrupted. */
+  status?: InvestigationStatus[];
+  cluster?: string[];
+  /** Backstage user entity refs of who started them. */
+  createdBy?: string[];
+  /** Only the caller's own. */
+  mine?: boolean;
+  remediation?: string[];
+  /**
+   * Words that must each appear (case-insensitive) in the remediation name, the creator, the
+   * cluster or the first question.
+   */
+  q?: string;
+  /** 1 to 200; 50 by default. */
+  limit?: number;
+  /** `nextCursor` of the previous page, with the same filters. */
+  cursor?: string;
+}
+
+/** One row of `GET /investigations`: most recent activity first. */
+export interface InvestigationListItem {
+  id: string;
+  cluster: string;
+  remediation?: string;
+  /** Backstage user entity ref. */
+  createdBy: string;
+  /** As shown: a stale `running` one (relay silent for 45 s) is `interrupted`. */
+  status: InvestigationStatus;
+  createdAt: string;
+  /** Last activity: the last status change or relay heartbeat. */
+  updatedAt: string;
+  /** The first question asked, cut to about 200 characters; absent for a watch. */
+  firstQuestion?: string;
+  /** Events in the stored transcript. */
+  eventCount: number;
+}
+
+/** Body of `GET /investigations`. There is no total: it would count what the caller may not see. */
+export interface InvestigationListResponse {
+  items: InvestigationListItem[];
+  /** Opaque; pass as `cursor` for the next page. Absent on the last page. */
+  nextCursor?: string;
 }

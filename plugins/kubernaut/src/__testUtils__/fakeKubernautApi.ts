@@ -1,5 +1,6 @@
 import type {
   ClusterHealth,
+  InvestigationListItem,
   RemediationDetail,
   RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
@@ -77,6 +78,41 @@ export const sampleDetail: RemediationDetail = {
   notifications: [],
 };
 
+/** Investigations as the list shows them: one running, one ended, one watch. */
+export const sampleInvestigations: InvestigationListItem[] = [
+  {
+    id: '11111111-1111-4111-8111-111111111111',
+    cluster: 'prod-us-east',
+    remediation: 'rr-checkout-1',
+    createdBy: 'user:default/alice',
+    status: 'running',
+    createdAt: new Date(Date.now() - 300_000).toISOString(),
+    updatedAt: new Date(Date.now() - 5_000).toISOString(),
+    firstQuestion: 'Why does checkout-service keep restarting?',
+    eventCount: 42,
+  },
+  {
+    id: '22222222-2222-4222-8222-222222222222',
+    cluster: 'prod-eu-west',
+    createdBy: 'user:default/bob',
+    status: 'completed',
+    createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+    updatedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    firstQuestion: 'The payment processing feels sluggish since this morning',
+    eventCount: 17,
+  },
+  {
+    id: '33333333-3333-4333-8333-333333333333',
+    cluster: 'staging',
+    remediation: 'rr-gateway-7',
+    createdBy: 'user:default/carol',
+    status: 'interrupted',
+    createdAt: new Date(Date.now() - 90_000_000).toISOString(),
+    updatedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    eventCount: 6,
+  },
+];
+
 const notCalled = (name: string) => () => {
   throw new Error(`${name} was not expected in this test`);
 };
@@ -145,8 +181,19 @@ export function fakeKubernautApi(
       chips: [],
       unrecognized: q ? [q] : [],
     }),
+    listWorkloads: async () => ({
+      items: [
+        {
+          cluster: sampleRow.cluster,
+          ...sampleRow.target,
+        },
+      ],
+    }),
+    listInvestigations: async () => ({ items: sampleInvestigations }),
     startInvestigation: notCalled('startInvestigation'),
     sendInvestigationMessage: notCalled('sendInvestigationMessage'),
+    takeOverInvestigation: notCalled('takeOverInvestigation'),
+    steerInvestigation: notCalled('steerInvestigation'),
     streamInvestigation: notCalled('streamInvestigation'),
     streamFleetChanges: (_handlers, options) =>
       new Promise(resolve =>

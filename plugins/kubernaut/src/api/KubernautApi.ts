@@ -9,6 +9,8 @@ import type {
   FleetSummary,
   HealthResponse,
   InvestigationEvent,
+  InvestigationListRequest,
+  InvestigationListResponse,
   InvestigationRecord,
   Page,
   ParsedQuery,
@@ -18,6 +20,8 @@ import type {
   RemediationSummary,
   Severity,
   StartInvestigationRequest,
+  SteeringAction,
+  SteeringOutcome,
   StartInvestigationResponse,
   WorkflowDetail,
   WorkflowRow,
@@ -106,6 +110,23 @@ export interface KubernautApi {
     scope: 'fleet' | 'workflows',
     options?: RequestOptions,
   ): Promise<ParsedQuery>;
+  /** Workloads the caches know per cluster (targets of remediations the caller may see). */
+  listWorkloads(
+    request?: { cluster?: string[] },
+    options?: RequestOptions,
+  ): Promise<{
+    items: Array<{
+      cluster: string;
+      name: string;
+      namespace?: string;
+      kind?: string;
+    }>;
+  }>;
+  /** Investigations the caller may watch, most recent activity first, a page at a time. */
+  listInvestigations(
+    request: InvestigationListRequest,
+    options?: RequestOptions,
+  ): Promise<InvestigationListResponse>;
   startInvestigation(
     request: StartInvestigationRequest,
   ): Promise<StartInvestigationResponse>;
@@ -113,6 +134,16 @@ export interface KubernautApi {
     id: string,
     message: string,
   ): Promise<{ seq: number }>;
+  /** Takes the investigation's remediation over from the autonomous run: the caller drives it. */
+  takeOverInvestigation(
+    id: string,
+    message?: string,
+  ): Promise<InvestigationRecord>;
+  /** Runs a workflow, dismisses or escalates the remediation, as its driver. */
+  steerInvestigation(
+    id: string,
+    action: SteeringAction,
+  ): Promise<SteeringOutcome>;
   /**
    * Streams an investigation's events after sequence number `after`, then live ones. Resolves
    * with the final status when the investigation ends; rejects when the connection drops.

@@ -10,12 +10,16 @@ import type {
   FleetSummary,
   HealthResponse,
   InvestigationEvent,
+  InvestigationListRequest,
+  InvestigationListResponse,
   InvestigationRecord,
   Page,
   ParsedQuery,
   RemediationDetail,
   RemediationSummary,
   StartInvestigationRequest,
+  SteeringAction,
+  SteeringOutcome,
   StartInvestigationResponse,
   WorkflowDetail,
   WorkflowRow,
@@ -167,6 +171,27 @@ export class KubernautClient implements KubernautApi {
     );
   }
 
+  listWorkloads(
+    request: { cluster?: string[] } = {},
+    options?: RequestOptions,
+  ): ReturnType<KubernautApi['listWorkloads']> {
+    return this.request(`/workloads${queryString(request)}`, options);
+  }
+
+  listInvestigations(
+    request: InvestigationListRequest,
+    options?: RequestOptions,
+  ): Promise<InvestigationListResponse> {
+    const { mine, ...rest } = request;
+    return this.request(
+      `/investigations${queryString({
+        ...rest,
+        mine: mine ? 'true' : undefined,
+      })}`,
+      options,
+    );
+  }
+
   startInvestigation(
     request: StartInvestigationRequest,
   ): Promise<StartInvestigationResponse> {
@@ -180,6 +205,26 @@ export class KubernautClient implements KubernautApi {
     return this.request(`/investigations/${segment(id)}/messages`, {
       method: 'POST',
       body: { message },
+    });
+  }
+
+  takeOverInvestigation(
+    id: string,
+    message?: string,
+  ): Promise<InvestigationRecord> {
+    return this.request(`/investigations/${segment(id)}/take-over`, {
+      method: 'POST',
+      body: message ? { message } : {},
+    });
+  }
+
+  steerInvestigation(
+    id: string,
+    action: SteeringAction,
+  ): Promise<SteeringOutcome> {
+    return this.request(`/investigations/${segment(id)}/steer`, {
+      method: 'POST',
+      body: action,
     });
   }
 

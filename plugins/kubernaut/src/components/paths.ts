@@ -12,6 +12,7 @@ export function useKubernautPaths() {
       approvals: () => `${root}/approvals`,
       workflows: () => `${root}/workflows`,
       investigate: () => `${root}/investigate`,
+      investigations: () => `${root}/investigations`,
       remediation: (cluster: string, name: string, tab?: string) =>
         `${root}/clusters/${encodeURIComponent(
           cluster,

@@ -4,6 +4,7 @@ import type {
   InvestigationEvent,
   PhaseDetails,
   RootCauseAnalysis,
+  SteeringOutcome,
   TranscriptEventPayloads,
   VerificationStepView,
 } from '@kubernaut/plugin-kubernaut-common';
@@ -54,6 +55,8 @@ export type TranscriptItem =
       stabilizationDeadline?: string;
     }
   | { kind: 'joined'; key: string; user: string }
+  | { kind: 'taken-over'; key: string; user: string; remediation?: string }
+  | { kind: 'steered'; key: string; outcome: SteeringOutcome }
   | { kind: 'watching'; key: string; user: string; remediation?: string }
   | {
       kind: 'history';
@@ -81,6 +84,8 @@ export interface Transcript {
   phase?: string;
   /** The remediation the conversation is about, once API Frontend names it. */
   remediation?: string;
+  /** Who took the remediation over from the autonomous run, once someone did. */
+  driver?: string;
   /** Agent tokens folded in, for the stream statistics. */
   tokens: number;
 }
@@ -303,6 +308,13 @@ function foldEvent(
       return;
     case 'joined':
       items.push({ kind: 'joined', key, user: event.payload.user });
+      return;
+    case 'taken-over':
+      draft.driver = event.payload.user;
+      items.push({ kind: 'taken-over', key, ...event.payload });
+      return;
+    case 'steered':
+      items.push({ kind: 'steered', key, outcome: event.payload });
       return;
     case 'interrupted':
       items.push({

@@ -17,6 +17,9 @@ import {
   type StreamState,
 } from '../../hooks/useInvestigationStream';
 import { useKubernautPaths } from '../paths';
+import { SteeringBar } from './steering/SteeringBar';
+import { SteeringContext } from './steering/SteeringContext';
+import { useSteering } from './steering/useSteering';
 import { TranscriptView } from './TranscriptView';
 
 const STATE_LABEL: Record<
@@ -53,10 +56,25 @@ export function InvestigationPanel(props: {
       if (stream.state === 'ended') stream.resume();
     },
   });
+  const steering = useSteering({
+    id: props.id,
+    record: stream.record,
+    transcript: stream.transcript,
+    onTakenOver: () => setDraft(''),
+  });
   const state = STATE_LABEL[stream.state];
-  // A watch has no conversation: asking the agent would take the remediation over.
-  const watchOnly = !!stream.record && !stream.record.contextId;
-  const mayAsk = canAsk.allowed && !watchOnly;
+  // A watch has no conversation: the first message takes the remediation over, once confirmed.
+  const watchOnly =
+    !!stream.record && !stream.record.contextId && !stream.transcript.driver;
+  const otherDriver = !!steering.driver && !steering.driving;
+  const mayAsk =
+    canAsk.allowed && (watchOnly ? steering.available : !otherDriver);
+  const submit = () => {
+    const text = draft.trim();
+    if (!text) return;
+    if (watchOnly) steering.ask({ kind: 'take-over', message: text });
+    else send.mutate(text);
+  };
   const agentState = stream.transcript.agentState;
   // The record is read when the stream opens; once the agent speaks, its task state is newer.
   const working =
@@ -117,18 +135,22 @@ export function InvestigationPanel(props: {
             approval, audit trail and effectiveness are there.
           </Alert>
         )}
-      <TranscriptView
-        items={stream.transcript.items}
-        live={stream.state === 'live'}
-        working={working}
-      />
+      <SteeringContext.Provider value={steering.controls}>
+        <TranscriptView
+          items={stream.transcript.items}
+          live={stream.state === 'live'}
+          working={working}
+        />
+      </SteeringContext.Provider>
+      <SteeringBar steering={steering} />
+      {steering.dialog}
       <Stack
         component="form"
         direction="row"
         spacing={1}
         onSubmit={event => {
           event.preventDefault();
-          if (draft.trim()) send.mutate(draft.trim());
+          submit();
         }}
       >
         <TextField
@@ -141,13 +163,23 @@ export function InvestigationPanel(props: {
           onKeyDown={event => {
             if (event.key === 'Enter' && !event.shiftKey) {
               event.preventDefault();
-              if (draft.trim()) send.mutate(draft.trim());
+              submit();
             }
           }}
           disabled={!mayAsk || send.isPending}
           placeholder={
             watchOnly
-              ? 'Watching: a question would take this remediation over from Kubernaut, which this console does not do yet'
+              ? steering.available
+                ? 'Watching: your first message takes this remediation over from Kubernaut (you confirm first)'
+                : `Watching: ${
+                    steering.unavailableReason ??
+                    'you may not take this remediation over'
+                  }`
+              : otherDriver
+              ? `${steering.driver?.replace(
+                  /^user:(default\/)?/,
+                  '',
+                )} drives this conversation`
               : canAsk.allowed
               ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
               : 'You may read this investigation but not ask questions'

@@ -1,8 +1,11 @@
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
+import CardActions from '@mui/material/CardActions';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type {
   RootCauseAnalysis,
@@ -11,6 +14,7 @@ import type {
 import { ConfidenceBar } from '../shared/ConfidenceBar';
 import { SafeMarkdown } from '../shared/SafeMarkdown';
 import { TitledList } from '../shared/Section';
+import { useSteeringControls } from './steering/SteeringContext';
 
 /** The agent's root-cause analysis: root cause, causal chain, factors, evidence, confidence. */
 export function RcaCard(props: { rca: RootCauseAnalysis }) {
@@ -76,6 +80,7 @@ export function RcaCard(props: { rca: RootCauseAnalysis }) {
 
 /** The workflows the agent offers; the recommended one first and marked, ruled-out ones muted. */
 export function WorkflowOptions(props: { options: WorkflowOption[] }) {
+  const steering = useSteeringControls();
   if (props.options.length === 0) return null;
   const ordered = [...props.options].sort(
     (a, b) => Number(b.recommended) - Number(a.recommended),
@@ -158,6 +163,29 @@ export function WorkflowOptions(props: { options: WorkflowOption[] }) {
                 </Stack>
               )}
             </CardContent>
+            {steering.runOption && !option.ruledOutReason && (
+              <CardActions>
+                <Button
+                  size="small"
+                  variant={option.recommended ? 'contained' : 'outlined'}
+                  onClick={() => steering.runOption!(option)}
+                  aria-label={`Run workflow ${option.name}`}
+                >
+                  Run this workflow
+                </Button>
+              </CardActions>
+            )}
+            {!steering.runOption && steering.unavailableReason && (
+              <CardActions>
+                <Tooltip title={steering.unavailableReason}>
+                  <span>
+                    <Button size="small" disabled>
+                      Run this workflow
+                    </Button>
+                  </span>
+                </Tooltip>
+              </CardActions>
+            )}
           </Card>
         </Grid>
       ))}

@@ -35,6 +35,10 @@ const InvestigateForm = lazyView(
   () => import('../Investigation/InvestigateForm'),
   m => m.InvestigateForm,
 );
+const InvestigationList = lazyView(
+  () => import('../InvestigationList/InvestigationList'),
+  m => m.InvestigationList,
+);
 const RemediationView = lazyView(
   () => import('../Remediation/RemediationView'),
   m => m.RemediationView,
@@ -56,6 +60,7 @@ function Navigation() {
       to: paths.approvals(),
     },
     { label: 'Workflows', to: paths.workflows() },
+    { label: 'Investigations', to: paths.investigations() },
     { label: 'Investigate', to: paths.investigate() },
   ];
   const path = location.pathname.replace(/\/$/, '');
@@ -121,6 +126,7 @@ export function KubernautPage() {
               <Route path="/approvals" element={<ApprovalsInbox />} />
               <Route path="/workflows" element={<WorkflowCatalog />} />
               <Route path="/investigate" element={<InvestigateForm />} />
+              <Route path="/investigations" element={<InvestigationList />} />
               <Route
                 path="/clusters/:cluster/remediations/:name"
                 element={<RemediationView />}

@@ -9,36 +9,30 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { kubernautApiRef } from '../../../api';
 
-/** How many recent remediations tell which workload runs where. */
-const WORKLOAD_SAMPLE = 500;
-
 /**
- * Workloads known per cluster, from the targets of the fleet's recent remediations. Not part
- * of the live refresh: where workloads run changes slowly, and the sample is large.
+ * Workloads known per cluster, as the backend's caches know them (targets of the remediations
+ * the user may see). Not part of the live refresh: where workloads run changes slowly.
  */
 export function useIntakeWorkloads(): IntakeWorkload[] {
   const api = useApi(kubernautApiRef);
-  const rows = useQuery({
+  const workloads = useQuery({
     queryKey: ['kubernaut', 'intake-workloads'],
-    queryFn: ({ signal }) =>
-      api.listRemediations({ limit: WORKLOAD_SAMPLE }, { signal }),
+    queryFn: ({ signal }) => api.listWorkloads({}, { signal }),
     staleTime: 5 * 60_000,
     retry: false,
   });
+  // One entry per cluster and name is what the resolver reads; the kind and namespace are not.
   return useMemo(() => {
     const seen = new Set<string>();
-    const workloads: IntakeWorkload[] = [];
-    for (const row of rows.data?.items ?? []) {
-      for (const target of [row.target, row.rcaTarget]) {
-        if (!target) continue;
-        const key = `${row.cluster}\u0000${target.name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        workloads.push({ name: target.name, cluster: row.cluster });
-      }
+    const list: IntakeWorkload[] = [];
+    for (const { cluster, name } of workloads.data?.items ?? []) {
+      const key = `${cluster}\u0000${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      list.push({ cluster, name });
     }
-    return workloads;
-  }, [rows.data]);
+    return list;
+  }, [workloads.data]);
 }
 
 export interface IntakeCluster {

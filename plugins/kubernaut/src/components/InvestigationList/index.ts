@@ -1,0 +1,2 @@
+export { InvestigationList } from './InvestigationList';
+export { InvestigationStatusChip } from './InvestigationStatusChip';
