@@ -339,7 +339,19 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
         ),
       ).toBeDefined();
 
-      // What follows the turn is on the status stream and in the CRs: the approval request.
+      // Upstream's agent started it interactive, driven by alice: nothing moves until she chooses
+      // (tools/ka_investigate_mcp.go joinMode start; KA's select_workflow.go after discovery).
+      const call = await mcpSession(prod, 'alice');
+      const choice = summary.artifact.parts[0].data.options[0].workflow_id;
+      await call('kubernaut_discover_workflows', { rr_id: rrName });
+      expect(
+        await call('kubernaut_select_workflow', {
+          rr_id: rrName,
+          workflow_id: choice,
+        }),
+      ).toEqual(expect.objectContaining({ status: 'workflow_selected' }));
+
+      // What follows is on the status stream and in the CRs: the approval request.
       const rarName = `rar-${rrName}`;
       const rarType = prod.store
         .types()
@@ -352,7 +364,6 @@ describe('sandbox Data Storage, API Frontend and fault switches over HTTP', () =
         await new Promise(resolve => setTimeout(resolve, 50));
 
       // pkg/apifrontend/tools/crd_tools.go HandleApprove
-      const call = await mcpSession(prod, 'alice');
       expect(
         await call('kubernaut_approve', {
           rar_name: rarName,

@@ -135,9 +135,12 @@ export class A2AEndpoint {
       // kubernaut_investigate with a workload (no rr_id) creates a remediation of its own.
       if (scenario) {
         if (!this.mayInvestigate(turn, user)) return () => undefined;
+        // Upstream's agent starts it interactive, driven by this user: the investigation ends
+        // offering workflows and waits for their choice (tools/ka_investigate_mcp.go, joinMode start).
         run = port.startScenario(scenario.id, {
           signalSource: 'a2a-agent',
           scriptedDecisions: false,
+          interactive: true,
         });
         joinMode = 'start';
       }
@@ -156,7 +159,7 @@ export class A2AEndpoint {
     session.rrName = run.rrName;
     this.activeContexts.set(user.username, session.contextId);
     port.recordInvestigationSession(run, user, joinMode);
-    if (joinMode === 'takeover') port.takeOverInvestigation(run, user);
+    port.takeOverInvestigation(run, user);
     const context = { rr_id: run.rrName, phase: 'Investigating' };
     if (joinMode === 'takeover')
       turn.status(

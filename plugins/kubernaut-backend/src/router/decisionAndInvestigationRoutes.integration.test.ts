@@ -405,7 +405,16 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     expect(card.rca.summary).toEqual(expect.any(String));
     expect(card.rca.options.length).toBeGreaterThan(0);
 
-    // After the turn the status stream carries on: the remediation's next phases arrive.
+    // The investigation waits for alice, who started it and drives it (upstream's agent starts
+    // it interactive); she runs an offered workflow, and the status stream carries on.
+    await request(server)
+      .post(`/api/kubernaut/investigations/${id}/steer`)
+      .set(alice)
+      .send({
+        action: 'select-workflow',
+        workflowId: card.rca.options[0].workflowId,
+      })
+      .expect(200);
     const after = await readEvents(
       server,
       `${path}?after=${ids.length}`,
