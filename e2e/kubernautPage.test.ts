@@ -242,8 +242,10 @@ test('an operator describes a symptom in plain words and follows the investigati
   await page
     .getByRole('button', { name: /payment processing in prod-eu-west/ })
     .click();
-  await page.getByRole('combobox', { name: /^Cluster/ }).click();
-  await page.getByRole('option', { name: /Production EU West/ }).click();
+  // The form reads the cluster from the description; nothing to pick.
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Cluster:/ }),
+  ).toContainText('Cluster: prod-eu-west — named in your description');
   await shot(page, 'investigate');
   await page.getByRole('button', { name: 'Investigate' }).click();
   await expect(page).toHaveURL(/\/kubernaut\/investigations\//);
@@ -281,4 +283,26 @@ test('the workflow catalog lists workflows with effectiveness and opens a detail
   await firstRow.click();
   await expect(page.getByText('Effectiveness over time')).toBeVisible();
   await shot(page, 'workflow-detail');
+});
+
+test('an operator starts an investigation from the fleet query bar', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/kubernaut');
+  const search = page.getByRole('textbox', { name: 'Ask about the fleet' });
+  await search.fill('investigate checkout-service keeps restarting');
+  await expect(
+    page.getByText(
+      'Enter starts an investigation of: “checkout-service keeps restarting”',
+    ),
+  ).toBeVisible();
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/kubernaut\/investigate\?description=/);
+  await expect(
+    page.getByRole('textbox', { name: 'What is happening?' }),
+  ).toHaveValue('checkout-service keeps restarting');
+  // Prefilled, not submitted: the operator still presses Investigate.
+  await expect(page).not.toHaveURL(/\/kubernaut\/investigations\//);
+  await expect(page.getByRole('button', { name: 'Investigate' })).toBeVisible();
+  await shot(page, 'investigate-from-query-bar');
 });

@@ -7,6 +7,8 @@ import {
 
 /** Annotation naming the Kubernetes resources an entity's remediations target. */
 export const KUBERNAUT_TARGET_ANNOTATION = 'kubernaut.ai/target';
+/** Annotation pinning an entity to one cluster; without it, an investigation's description decides. */
+export const KUBERNAUT_CLUSTER_ANNOTATION = 'kubernaut.ai/cluster';
 /** The Kubernetes plugin's convention: workloads carry this label with the entity's id. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 

@@ -14,6 +14,7 @@ export {
   isKubernautAvailable,
   getKubernautEntityTargets,
   parseTargetAnnotation,
+  KUBERNAUT_CLUSTER_ANNOTATION,
   KUBERNAUT_TARGET_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   type KubernautEntityTargets,

@@ -13,6 +13,14 @@ export function useKubernautPaths() {
       workflows: () => `${root}/workflows`,
       investigate: () => `${root}/investigate`,
       investigations: () => `${root}/investigations`,
+      /** The Investigate page with the description (and a cluster) filled in, not submitted. */
+      investigateWith: (prefill: { description: string; cluster?: string }) => {
+        const params = new URLSearchParams({
+          description: prefill.description,
+        });
+        if (prefill.cluster) params.set('cluster', prefill.cluster);
+        return `${root}/investigate?${params.toString()}`;
+      },
       remediation: (cluster: string, name: string, tab?: string) =>
         `${root}/clusters/${encodeURIComponent(
           cluster,

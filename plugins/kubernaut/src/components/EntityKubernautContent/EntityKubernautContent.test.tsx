@@ -54,4 +54,51 @@ describe('EntityKubernautContent', () => {
       screen.getByText('No Kubernetes resources linked'),
     ).toBeInTheDocument();
   });
+
+  it("opens the Investigate page prefilled with the entity's workload", async () => {
+    await renderFor(
+      entity({
+        'backstage.io/kubernetes-id': 'checkout-service',
+        'kubernaut.ai/target': 'demo-checkout/Deployment/checkout-service',
+      }),
+    );
+    const link = screen.getByRole('link', {
+      name: 'Investigate this component',
+    });
+    const url = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(url.pathname).toBe('/kubernaut/investigate');
+    expect(url.searchParams.get('description')).toBe(
+      'Investigate checkout-service (Deployment in demo-checkout): ',
+    );
+    expect(url.searchParams.has('cluster')).toBe(false);
+  });
+
+  it('prefills the cluster an entity pins, and the workload it names', async () => {
+    await renderFor(
+      entity({
+        'backstage.io/kubernetes-id': 'payment-gateway',
+        'kubernaut.ai/target':
+          'demo-payments/StatefulSet/payment-db, demo-payments/Deployment/payment-gateway',
+        'kubernaut.ai/cluster': 'prod-eu-west',
+      }),
+    );
+    const href = screen
+      .getByRole('link', { name: 'Investigate this component' })
+      .getAttribute('href')!;
+    const params = new URL(href, 'http://localhost').searchParams;
+    expect(params.get('description')).toBe(
+      'Investigate payment-gateway (Deployment in demo-payments): ',
+    );
+    expect(params.get('cluster')).toBe('prod-eu-west');
+  });
+
+  it('names a workload known only by its kubernetes-id', async () => {
+    await renderFor(entity({ 'backstage.io/kubernetes-id': 'checkout' }));
+    const href = screen
+      .getByRole('link', { name: 'Investigate this component' })
+      .getAttribute('href')!;
+    expect(
+      new URL(href, 'http://localhost').searchParams.get('description'),
+    ).toBe('Investigate checkout: ');
+  });
 });

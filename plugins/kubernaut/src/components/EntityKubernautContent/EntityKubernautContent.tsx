@@ -4,7 +4,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import type { Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import SearchIcon from '@mui/icons-material/Search';
+import Button from '@mui/material/Button';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
@@ -14,8 +17,10 @@ import { Link } from 'react-router-dom';
 import {
   entityTargetQuery,
   getKubernautEntityTargets,
+  KUBERNAUT_CLUSTER_ANNOTATION,
   KUBERNAUT_TARGET_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
+  type KubernautEntityTargets,
 } from '../../entity';
 import { useRemediationPages } from '../../hooks/queries';
 import { KubernautQueryProvider } from '../KubernautQueryProvider';
@@ -92,6 +97,54 @@ function useEntityTargets() {
   return getKubernautEntityTargets(entity);
 }
 
+/**
+ * The opening of an investigation of an entity's workload, for the operator to go on with:
+ * "Investigate checkout-service (Deployment in demo-checkout): ". The workload is the target
+ * named like the entity's `kubernetes-id`, else the first target, else that id.
+ */
+export function entityInvestigationPrefill(
+  entity: Entity,
+  targets: KubernautEntityTargets,
+): { description: string; cluster?: string } | undefined {
+  const target =
+    targets.targets.find(t => t.name === targets.kubernetesId) ??
+    targets.targets[0];
+  const name = target?.name ?? targets.kubernetesId;
+  if (!name) return undefined;
+  let where = '';
+  if (target?.kind && target.namespace)
+    where = ` (${target.kind} in ${target.namespace})`;
+  else if (target?.kind) where = ` (${target.kind})`;
+  else if (target?.namespace) where = ` (in ${target.namespace})`;
+  const cluster =
+    entity.metadata.annotations?.[KUBERNAUT_CLUSTER_ANNOTATION]?.trim();
+  return {
+    description: `Investigate ${name}${where}: `,
+    cluster: cluster || undefined,
+  };
+}
+
+/** Opens the Investigate page prefilled with the entity's workload (and pinned cluster). */
+function InvestigateEntityButton() {
+  const { entity } = useEntity();
+  const paths = useKubernautPaths();
+  const prefill = entityInvestigationPrefill(
+    entity,
+    getKubernautEntityTargets(entity),
+  );
+  if (!prefill) return null;
+  return (
+    <Button
+      component={Link}
+      to={paths.investigateWith(prefill)}
+      variant="outlined"
+      startIcon={<SearchIcon />}
+    >
+      Investigate this component
+    </Button>
+  );
+}
+
 const missing = (
   <EmptyState
     missing="field"
@@ -106,11 +159,16 @@ export function EntityKubernautContent() {
   if (target.length === 0) return missing;
   return (
     <KubernautQueryProvider>
-      <EntityRemediations
-        target={target}
-        limit={100}
-        title="Kubernaut remediations"
-      />
+      <Stack spacing={2}>
+        <Stack direction="row" justifyContent="flex-end">
+          <InvestigateEntityButton />
+        </Stack>
+        <EntityRemediations
+          target={target}
+          limit={100}
+          title="Kubernaut remediations"
+        />
+      </Stack>
     </KubernautQueryProvider>
   );
 }

@@ -8,12 +8,13 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useFleetSummary, useRemediationPages } from '../../hooks/queries';
 import { ClusterProblems } from '../shared/ClusterProblems';
 import { ClusterHealthGrid } from './ClusterHealthGrid';
 import { KpiCards } from './KpiCards';
 import { QueryBar } from '../shared/QueryBar';
+import { useKubernautPaths } from '../paths';
 import { RemediationsTable, type SortState } from './RemediationsTable';
 
 const TrendCharts = lazy(() => import('../charts/TrendCharts'));
@@ -21,6 +22,8 @@ const TrendCharts = lazy(() => import('../charts/TrendCharts'));
 /** The plugin's home: query bar, KPIs, cluster health, trends and the remediations table. */
 export function FleetOverview() {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const paths = useKubernautPaths();
   const q = params.get('q') ?? '';
   const sortParam = params.get('sort') as RemediationSort | null;
   const sort: SortState = {
@@ -66,6 +69,9 @@ export function FleetOverview() {
       <QueryBar
         value={q}
         onChange={next => update({ q: next || undefined })}
+        onInvestigate={description =>
+          navigate(paths.investigateWith({ description }))
+        }
         scope="fleet"
         label="Ask about the fleet"
         placeholder="critical alerts in prod-eu-west since 8am waiting for approval"

@@ -31,7 +31,10 @@ const clusters: ClusterHealth[] = [
   },
 ];
 
-async function renderForm(overrides: Partial<KubernautApi> = {}) {
+async function renderForm(
+  overrides: Partial<KubernautApi> = {},
+  routeEntries?: string[],
+) {
   const startInvestigation = jest.fn(async () => ({
     id: 'inv-1',
     joined: false,
@@ -55,7 +58,7 @@ async function renderForm(overrides: Partial<KubernautApi> = {}) {
         <InvestigateForm />
       </QueryClientProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/kubernaut': rootRouteRef } },
+    { mountedRoutes: { '/kubernaut': rootRouteRef }, routeEntries },
   );
   return { rendered, startInvestigation };
 }
@@ -193,6 +196,50 @@ describe('InvestigateForm', () => {
       expect(status()).toHaveTextContent(
         'Cluster: prod-us-east — the only cluster running checkout-service',
       ),
+    );
+  });
+
+  it('opens prefilled from a link, and waits for the operator', async () => {
+    const user = userEvent.setup({ delay: null });
+    const description = 'checkout-service keeps restarting in prod-eu-west';
+    const { startInvestigation } = await renderForm({}, [
+      `/investigate?description=${encodeURIComponent(description)}`,
+    ]);
+    await clustersLoaded();
+    const field = screen.getByRole('textbox', { name: 'What is happening?' });
+    expect(field).toHaveValue(description);
+    expect(field).toHaveFocus();
+    expect(status()).toHaveTextContent(
+      'Cluster: prod-eu-west — named in your description',
+    );
+    expect(startInvestigation).not.toHaveBeenCalled();
+    await user.type(field, ' since noon');
+    await user.click(investigate());
+    await waitFor(() =>
+      expect(startInvestigation).toHaveBeenCalledWith({
+        cluster: 'prod-eu-west',
+        message: `${description} since noon`,
+      }),
+    );
+  });
+
+  it("takes a prefilled cluster as the operator's choice", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { startInvestigation } = await renderForm({}, [
+      '/investigate?description=Investigate+checkout-service+in+prod-us-east%3A+&cluster=staging-eu',
+    ]);
+    await clustersLoaded();
+    expect(status()).toHaveTextContent('Cluster: staging-eu — chosen by you');
+    expect(screen.getByRole('combobox', { name: /Cluster/ })).toHaveTextContent(
+      'Staging EU (staging-eu)',
+    );
+    expect(startInvestigation).not.toHaveBeenCalled();
+    await user.click(investigate());
+    await waitFor(() =>
+      expect(startInvestigation).toHaveBeenCalledWith({
+        cluster: 'staging-eu',
+        message: 'Investigate checkout-service in prod-us-east:',
+      }),
     );
   });
 });

@@ -13,8 +13,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { kubernautApiRef } from '../../api';
 import { useKubernautPaths } from '../paths';
 import {
@@ -106,6 +106,10 @@ function ClusterStatus(props: {
  * The cluster is read from the description (a named cluster, an environment, a workload that
  * runs in only some clusters); several candidates are put to the operator, and a choice the
  * operator makes in the menu stays however the description changes.
+ *
+ * Other views open it prefilled (`?description=…&cluster=…`, see `investigateWith`): the
+ * description is filled in, a cluster given counts as the operator's choice, and nothing is
+ * submitted until the operator presses Investigate.
  */
 export function InvestigateForm() {
   const api = useApi(kubernautApiRef);
@@ -119,8 +123,27 @@ export function InvestigateForm() {
     queryFn: ({ signal }) => api.getClusters({ signal }),
   });
   const workloads = useIntakeWorkloads();
-  const [message, setMessage] = useState('');
+  const [params] = useSearchParams();
+  const prefilled = params.get('description') ?? '';
+  const prefilledCluster = params.get('cluster') || undefined;
+  const [message, setMessage] = useState(prefilled);
   const intake = useIntakeCluster(message, clusters.data?.items, workloads);
+  const { choose } = intake;
+  const descriptionRef = useRef<HTMLTextAreaElement>(null);
+  // A prefill arriving later (the page already open) replaces the description; so it is
+  // filled and the caret is at its end, for the operator to go on typing.
+  useEffect(() => {
+    if (!prefilled) return;
+    setMessage(prefilled);
+    const field = descriptionRef.current;
+    if (field) {
+      field.focus();
+      field.setSelectionRange(prefilled.length, prefilled.length);
+    }
+  }, [prefilled]);
+  useEffect(() => {
+    if (prefilledCluster) choose(prefilledCluster);
+  }, [prefilledCluster, choose]);
   const chosen = intake.chosen;
   const reachable =
     chosen !== undefined &&
@@ -165,6 +188,7 @@ export function InvestigateForm() {
             minRows={3}
             value={message}
             onChange={event => setMessage(event.target.value)}
+            inputRef={descriptionRef}
             inputProps={{ maxLength: 8000 }}
             placeholder={EXAMPLES[0]}
           />

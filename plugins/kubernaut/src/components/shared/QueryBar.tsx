@@ -17,8 +17,19 @@ export function withoutChip(chips: QueryChip[], removed: QueryChip): string {
 }
 
 /**
+ * What an "investigate …" query asks to investigate: the words after the explicit verb, or
+ * undefined when the text is a filter (a question such as "why is …" stays a filter).
+ */
+export function investigationRequest(text: string): string | undefined {
+  const match = /^\s*investigate\s+(\S[\s\S]*)$/i.exec(text);
+  return match ? match[1].trim() : undefined;
+}
+
+/**
  * The natural-language query bar: the operator types, Enter applies, and the understood filter
- * comes back as removable chips, with the words that were not understood named.
+ * comes back as removable chips, with the words that were not understood named. With
+ * `onInvestigate`, text starting with "investigate " is handed to it on Enter instead of
+ * filtering.
  */
 export function QueryBar(props: {
   value: string;
@@ -26,12 +37,17 @@ export function QueryBar(props: {
   scope: 'fleet' | 'workflows';
   placeholder: string;
   label: string;
+  /** Called with the rest of an "investigate …" query when it is submitted. */
+  onInvestigate?(description: string): void;
 }) {
   const [draft, setDraft] = useState(props.value);
   useEffect(() => setDraft(props.value), [props.value]);
   const parsed = useParsedQuery(props.value, props.scope);
   const chips = props.value ? parsed.data?.chips ?? [] : [];
   const unrecognized = props.value ? parsed.data?.unrecognized ?? [] : [];
+  const investigation = props.onInvestigate
+    ? investigationRequest(draft)
+    : undefined;
 
   return (
     <Stack spacing={1} sx={{ mb: 2 }}>
@@ -39,7 +55,9 @@ export function QueryBar(props: {
         role="search"
         onSubmit={event => {
           event.preventDefault();
-          props.onChange(draft.trim());
+          if (investigation !== undefined && props.onInvestigate)
+            props.onInvestigate(investigation);
+          else props.onChange(draft.trim());
         }}
       >
         <TextField
@@ -54,7 +72,13 @@ export function QueryBar(props: {
             }
           }}
           placeholder={props.placeholder}
-          inputProps={{ 'aria-label': props.label, maxLength: 500 }}
+          inputProps={{
+            'aria-label': props.label,
+            'aria-describedby': investigation
+              ? 'kubernaut-query-investigate-hint'
+              : undefined,
+            maxLength: 500,
+          }}
           InputProps={{
             startAdornment: (
               <InputAdornment position="start">
@@ -64,6 +88,16 @@ export function QueryBar(props: {
           }}
         />
       </form>
+      {investigation !== undefined && (
+        <Typography
+          id="kubernaut-query-investigate-hint"
+          variant="caption"
+          color="text.secondary"
+          role="status"
+        >
+          Enter starts an investigation of: “{investigation}”
+        </Typography>
+      )}
       {(chips.length > 0 || unrecognized.length > 0) && (
         <Stack
           direction="row"
