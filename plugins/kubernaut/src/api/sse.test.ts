@@ -128,4 +128,31 @@ describe('readServerSentEvents', () => {
     // Returning early releases the body without cancelling it.
     expect(body.locked).toBe(false);
   });
+
+  it('pauses for the browser while a long history, read as one chunk, is handled', async () => {
+    const frames = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `id: ${i + 1}\nevent: agent-text\ndata: {"text":"word ${i}"}\n\n`,
+    ).join('');
+    // A timer armed before each event fires only when the reader pauses for the event loop.
+    const timers = { fired: 0, armed: false };
+    const arm = () => {
+      timers.armed = true;
+      setTimeout(() => {
+        timers.fired++;
+        timers.armed = false;
+      }, 0);
+    };
+    const seen: number[] = [];
+    for await (const event of readServerSentEvents(streamOf(frames))) {
+      if (!timers.armed) arm();
+      // The caller's handling counts against the budget too.
+      const until = performance.now() + 0.01;
+      while (performance.now() < until);
+      seen.push(Number(event.id));
+    }
+    expect(seen).toEqual(seen.map((_, i) => i + 1));
+    expect(timers.fired).toBeGreaterThan(1);
+  });
 });

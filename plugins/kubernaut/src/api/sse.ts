@@ -1,5 +1,10 @@
 import { createParser } from 'eventsource-parser';
 
+/** Text parsed between checks of the time budget. */
+const SLICE = 16 * 1024;
+/** Work (parsing, and the caller's handling of the events) between pauses for the browser. */
+const BUDGET_MS = 8;
+
 /** One server-sent event. */
 export interface ServerSentEvent {
   event: string;
@@ -31,9 +36,18 @@ export async function* readServerSentEvents(
       if (done) break;
       const text = decoder.decode(value, { stream: true });
       if (!text) continue;
-      parser.feed(text);
+      let started = performance.now();
+      for (let at = 0; at < text.length; at += SLICE) {
+        parser.feed(text.slice(at, at + SLICE));
+        for (const event of ready.splice(0)) yield event;
+        // A long history can come as one chunk: parsing it and handling its events in one go
+        // would block the page, so the work pauses for the browser every few milliseconds.
+        if (performance.now() - started > BUDGET_MS) {
+          await new Promise(resolve => setTimeout(resolve, 0));
+          started = performance.now();
+        }
+      }
       endsWithCr = text.endsWith('\r');
-      for (const event of ready.splice(0)) yield event;
     }
     // The parser holds back a final CR (the first half of a CRLF?): at the end it is a line end.
     if (endsWithCr) {
