@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { signInAsGuest } from './signIn';
 
 const sandboxAdminUrl =
@@ -102,6 +103,16 @@ test('an operator takes a remediation over and runs a workflow from its card', a
       .first(),
   ).toBeVisible({ timeout: 60_000 });
   await shot(page, 'steering-selected');
+
+  // The conversation goes into a ticket or a postmortem as Markdown.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Markdown' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`investigation-${rrName}.md`);
+  const markdown = readFileSync((await file.path())!, 'utf8');
+  expect(markdown).toContain(`# Investigation of ${rrName}`);
+  expect(markdown).toContain(workflow);
+  expect(markdown).toMatch(/guest/);
 });
 
 test('an operator dismisses a remediation: nothing to do', async ({ page }) => {

@@ -21,6 +21,7 @@ import {
   DecisionService,
   readDecisionOptions,
 } from './decisions/DecisionService';
+import { FeedbackStore } from './feedback/FeedbackStore';
 import { InvestigationService } from './investigations/InvestigationService';
 import { SteeringService } from './steering/SteeringService';
 import { createRouter } from './router/createRouter';
@@ -133,6 +134,7 @@ export const kubernautPlugin = createBackendPlugin({
               investigations,
               store,
               steering: new SteeringService({ registry, investigations }),
+              feedback: new FeedbackStore(client),
             },
           }),
         );

@@ -39,6 +39,7 @@ import type { ListParams } from '../services/filter';
 import { collectWorkloads } from '../services/workloads';
 import { openEventStream } from './sse';
 import { addDecisionRoutes, type DecisionRouteOptions } from './decisionRoutes';
+import { addFeedbackRoutes, type FeedbackRouteOptions } from './feedbackRoutes';
 import {
   addInvestigationRoutes,
   type InvestigationRouteOptions,
@@ -68,7 +69,10 @@ export interface RouterOptions {
   audit: AuditService;
   /** Decisions, cancel and investigations; absent in read-only setups such as benchmarks. */
   write?: Omit<
-    DecisionRouteOptions & InvestigationRouteOptions & SteeringRouteOptions,
+    DecisionRouteOptions &
+      InvestigationRouteOptions &
+      SteeringRouteOptions &
+      FeedbackRouteOptions,
     'httpAuth' | 'permissions' | 'registry'
   >;
 }
@@ -413,6 +417,7 @@ export async function createRouter(
     addDecisionRoutes(router, write);
     addInvestigationRoutes(router, write);
     addSteeringRoutes(router, write);
+    addFeedbackRoutes(router, write);
   }
 
   return router;

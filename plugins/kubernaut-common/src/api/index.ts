@@ -2,3 +2,4 @@ export type { HealthResponse } from './health';
 export * from './types';
 export * from './writes';
 export * from './transcript';
+export * from './feedback';

@@ -194,6 +194,9 @@ export function fakeKubernautApi(
     sendInvestigationMessage: notCalled('sendInvestigationMessage'),
     takeOverInvestigation: notCalled('takeOverInvestigation'),
     steerInvestigation: notCalled('steerInvestigation'),
+    sendInvestigationFeedback: notCalled('sendInvestigationFeedback'),
+    getInvestigationFeedback: async () => ({ items: [] }),
+    getWorkflowFeedback: async () => ({ items: [] }),
     streamInvestigation: notCalled('streamInvestigation'),
     streamFleetChanges: (_handlers, options) =>
       new Promise(resolve =>

@@ -9,6 +9,8 @@ import type {
   FleetSummary,
   HealthResponse,
   InvestigationEvent,
+  InvestigationFeedback,
+  InvestigationFeedbackRequest,
   InvestigationListRequest,
   InvestigationListResponse,
   InvestigationRecord,
@@ -24,6 +26,7 @@ import type {
   SteeringOutcome,
   StartInvestigationResponse,
   WorkflowDetail,
+  WorkflowFeedbackCounts,
   WorkflowRow,
 } from '@kubernaut/plugin-kubernaut-common';
 
@@ -144,6 +147,20 @@ export interface KubernautApi {
     id: string,
     action: SteeringAction,
   ): Promise<SteeringOutcome>;
+  /** Thumbs up or down on the RCA or an answer; a second one on the item replaces the first. */
+  sendInvestigationFeedback(
+    id: string,
+    feedback: InvestigationFeedbackRequest,
+  ): Promise<InvestigationFeedback>;
+  /** The caller's own feedback on an investigation's items. */
+  getInvestigationFeedback(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<{ items: InvestigationFeedback[] }>;
+  /** RCA feedback counted per recommended workflow, over all investigations. */
+  getWorkflowFeedback(
+    options?: RequestOptions,
+  ): Promise<WorkflowFeedbackCounts>;
   /**
    * Streams an investigation's events after sequence number `after`, then live ones. Resolves
    * with the final status when the investigation ends; rejects when the connection drops.

@@ -18,6 +18,9 @@ import type {
   RemediationDetail,
   RemediationSummary,
   StartInvestigationRequest,
+  InvestigationFeedback,
+  InvestigationFeedbackRequest,
+  WorkflowFeedbackCounts,
   SteeringAction,
   SteeringOutcome,
   StartInvestigationResponse,
@@ -226,6 +229,29 @@ export class KubernautClient implements KubernautApi {
       method: 'POST',
       body: action,
     });
+  }
+
+  sendInvestigationFeedback(
+    id: string,
+    feedback: InvestigationFeedbackRequest,
+  ): Promise<InvestigationFeedback> {
+    return this.request(`/investigations/${segment(id)}/feedback`, {
+      method: 'POST',
+      body: feedback,
+    });
+  }
+
+  getInvestigationFeedback(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<{ items: InvestigationFeedback[] }> {
+    return this.request(`/investigations/${segment(id)}/feedback`, options);
+  }
+
+  getWorkflowFeedback(
+    options?: RequestOptions,
+  ): Promise<WorkflowFeedbackCounts> {
+    return this.request('/workflows/feedback', options);
   }
 
   async streamInvestigation(

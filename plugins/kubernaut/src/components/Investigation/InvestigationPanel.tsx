@@ -21,6 +21,11 @@ import { SteeringBar } from './steering/SteeringBar';
 import { SteeringContext } from './steering/SteeringContext';
 import { useSteering } from './steering/useSteering';
 import { TranscriptView } from './TranscriptView';
+import { ExportMarkdown } from './transcriptTools/ExportMarkdown';
+import {
+  FeedbackContext,
+  useInvestigationFeedback,
+} from './transcriptTools/FeedbackContext';
 
 const STATE_LABEL: Record<
   StreamState,
@@ -62,6 +67,7 @@ export function InvestigationPanel(props: {
     transcript: stream.transcript,
     onTakenOver: () => setDraft(''),
   });
+  const feedback = useInvestigationFeedback(props.id);
   const state = STATE_LABEL[stream.state];
   // A watch has no conversation: the first message takes the remediation over, once confirmed.
   const watchOnly =
@@ -100,6 +106,16 @@ export function InvestigationPanel(props: {
         >
           {stream.transcript.lastSeq} events
         </Typography>
+        <ExportMarkdown
+          transcript={stream.transcript}
+          context={{
+            id: props.id,
+            cluster: stream.record?.cluster,
+            remediation: stream.record?.remediation,
+            createdBy: stream.record?.createdBy,
+            createdAt: stream.record?.createdAt,
+          }}
+        />
       </Stack>
       {stream.state === 'reconnecting' && (
         <Alert severity="warning">
@@ -136,11 +152,13 @@ export function InvestigationPanel(props: {
           </Alert>
         )}
       <SteeringContext.Provider value={steering.controls}>
-        <TranscriptView
-          items={stream.transcript.items}
-          live={stream.state === 'live'}
-          working={working}
-        />
+        <FeedbackContext.Provider value={feedback}>
+          <TranscriptView
+            items={stream.transcript.items}
+            live={stream.state === 'live'}
+            working={working}
+          />
+        </FeedbackContext.Provider>
       </SteeringContext.Provider>
       <SteeringBar steering={steering} />
       {steering.dialog}

@@ -15,9 +15,15 @@ import { ConfidenceBar } from '../shared/ConfidenceBar';
 import { SafeMarkdown } from '../shared/SafeMarkdown';
 import { TitledList } from '../shared/Section';
 import { useSteeringControls } from './steering/SteeringContext';
+import { CopyButton } from './transcriptTools/CopyButton';
+import { FeedbackThumbs } from './transcriptTools/FeedbackThumbs';
+import { rcaToMarkdown } from './transcriptTools/transcriptToMarkdown';
 
-/** The agent's root-cause analysis: root cause, causal chain, factors, evidence, confidence. */
-export function RcaCard(props: { rca: RootCauseAnalysis }) {
+/**
+ * The agent's root-cause analysis: root cause, causal chain, factors, evidence, confidence.
+ * In a transcript (`itemKey`), it can be copied as Markdown and rated.
+ */
+export function RcaCard(props: { rca: RootCauseAnalysis; itemKey?: string }) {
   const { rca } = props;
   return (
     <Card
@@ -44,6 +50,9 @@ export function RcaCard(props: { rca: RootCauseAnalysis }) {
           )}
           {rca.severity && <Chip size="small" label={rca.severity} />}
           <ConfidenceBar value={rca.confidence} label="RCA confidence" />
+          {props.itemKey !== undefined && (
+            <CopyButton text={rcaToMarkdown(rca)} label="Copy analysis" />
+          )}
         </Stack>
         {rca.rootCause && (
           <Typography variant="body1" sx={{ fontWeight: 600, mb: 1 }}>
@@ -72,6 +81,13 @@ export function RcaCard(props: { rca: RootCauseAnalysis }) {
             {rca.toolCalls} tool call{rca.toolCalls === 1 ? '' : 's'}
             {rca.target ? ` · target ${rca.target}` : ''}
           </Typography>
+        )}
+        {props.itemKey !== undefined && (
+          <FeedbackThumbs
+            target="rca"
+            itemKey={props.itemKey}
+            workflowId={rca.options.find(o => o.recommended)?.workflowId}
+          />
         )}
       </CardContent>
     </Card>

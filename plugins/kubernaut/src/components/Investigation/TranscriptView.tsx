@@ -20,6 +20,8 @@ import { SafeMarkdown } from '../shared/SafeMarkdown';
 import { Countdown } from '../shared/time';
 import { RcaCard, WorkflowOptions } from './RcaCard';
 import { SteeringNotice } from './steering/SteeringNotice';
+import { CopyButton } from './transcriptTools/CopyButton';
+import { FeedbackThumbs } from './transcriptTools/FeedbackThumbs';
 
 const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
@@ -66,9 +68,16 @@ const Item = memo(function TranscriptEntry(props: {
               color: 'primary.contrastText',
             }}
           >
-            <Typography variant="caption" component="p" sx={{ opacity: 0.8 }}>
-              {displayName(item.user)}
-            </Typography>
+            <Stack direction="row" alignItems="center" spacing={1}>
+              <Typography
+                variant="caption"
+                component="p"
+                sx={{ opacity: 0.8, flexGrow: 1 }}
+              >
+                {displayName(item.user)}
+              </Typography>
+              <CopyButton text={item.text} label="Copy message" inverse />
+            </Stack>
             <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
               {item.text}
             </Typography>
@@ -90,6 +99,15 @@ const Item = memo(function TranscriptEntry(props: {
             sx={{ px: 1.5, py: 0.5, maxWidth: '85%', '& p': { my: 0.5 } }}
           >
             <SafeMarkdown content={item.text} />
+            <Stack direction="row" alignItems="center" spacing={1}>
+              <CopyButton
+                text={item.text}
+                label={item.kind === 'answer' ? 'Copy answer' : 'Copy message'}
+              />
+              {item.kind === 'answer' && (
+                <FeedbackThumbs target="answer" itemKey={item.key} />
+              )}
+            </Stack>
           </Paper>
         </Stack>
       );
@@ -140,18 +158,27 @@ const Item = memo(function TranscriptEntry(props: {
             }
           >
             {item.args && (
-              <Typography
-                variant="caption"
-                component="pre"
-                sx={{ whiteSpace: 'pre-wrap', m: 0 }}
-              >
-                {item.args}
-              </Typography>
+              <Stack direction="row" alignItems="flex-start" spacing={0.5}>
+                <Typography
+                  variant="caption"
+                  component="pre"
+                  sx={{ whiteSpace: 'pre-wrap', m: 0, flexGrow: 1 }}
+                >
+                  {item.args}
+                </Typography>
+                <CopyButton text={item.args} label="Copy tool arguments" />
+              </Stack>
             )}
             {item.result && (
-              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-                {item.result}
-              </Typography>
+              <Stack direction="row" alignItems="flex-start" spacing={0.5}>
+                <Typography
+                  variant="body2"
+                  sx={{ whiteSpace: 'pre-wrap', flexGrow: 1 }}
+                >
+                  {item.result}
+                </Typography>
+                <CopyButton text={item.result} label="Copy tool output" />
+              </Stack>
             )}
           </Collapsible>
         </Box>
@@ -165,7 +192,7 @@ const Item = memo(function TranscriptEntry(props: {
     case 'rca':
       return (
         <Stack spacing={2}>
-          <RcaCard rca={item.rca} />
+          <RcaCard rca={item.rca} itemKey={item.key} />
           <WorkflowOptions options={item.rca.options} />
         </Stack>
       );

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { useWorkflow } from '../../hooks/queries';
+import { WorkflowFeedback } from '../Investigation/transcriptTools/WorkflowFeedback';
 import { useKubernautPaths } from '../paths';
 import { PhaseChip } from '../shared/chips';
 import { RelativeTime } from '../shared/time';
@@ -51,6 +52,9 @@ export function WorkflowDrawer(props: {
             {workflow.data.cluster}
             {workflow.data.version ? ` · v${workflow.data.version}` : ''}
           </Typography>
+          <WorkflowFeedback
+            ids={[workflow.data.workflowId, workflow.data.name]}
+          />
           {workflow.data.description && (
             <Typography variant="body2">{workflow.data.description}</Typography>
           )}

@@ -1,0 +1,141 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  kubernautWorkflowReadPermission,
+  type InvestigationFeedbackRequest,
+} from '@kubernaut/plugin-kubernaut-common';
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import type { FeedbackStore } from '../feedback/FeedbackStore';
+import type { InvestigationService } from '../investigations/InvestigationService';
+import {
+  remediationVisibility,
+  requirePermission,
+} from '../permissions/authorize';
+import { personOf } from './person';
+import { objectName, parse } from './validation';
+
+const investigationParams = z.object({
+  id: z.string().uuid('not an investigation id'),
+});
+
+const feedbackBody: z.ZodType<InvestigationFeedbackRequest> = z
+  .object({
+    target: z.enum(['rca', 'answer'], {
+      error: 'target must be rca or answer',
+    }),
+    itemKey: z
+      .string()
+      .regex(/^\d{1,12}(:[a-z]+)?$/, 'itemKey must be a transcript item key')
+      .max(64),
+    rating: z.enum(['up', 'down'], { error: 'rating must be up or down' }),
+    reason: z
+      .string()
+      .trim()
+      .max(1000, 'reason is longer than 1000 characters')
+      .optional(),
+    workflowId: objectName.optional(),
+  })
+  .strict();
+
+export interface FeedbackRouteOptions {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  registry: ClusterRegistry;
+  investigations: InvestigationService;
+  feedback: FeedbackStore;
+}
+
+/** Thumbs up or down on an investigation's RCA and answers, and their counts per workflow. */
+export function addFeedbackRoutes(
+  router: Router,
+  options: FeedbackRouteOptions,
+): void {
+  const { httpAuth, userInfo, permissions, auditor, registry } = options;
+  const person = personOf(httpAuth, userInfo);
+
+  /** The rule of `mayWatch` in investigationRoutes: who may see the remediation, else its starter. */
+  const mayWatch = async (
+    credentials: BackstageCredentials,
+    userEntityRef: string,
+    record: { cluster: string; remediation?: string; createdBy: string },
+  ) => {
+    if (record.remediation && registry.names().includes(record.cluster)) {
+      const row = registry
+        .get(record.cluster)
+        .remediationRow(record.remediation);
+      if (row)
+        return (await remediationVisibility(permissions, credentials))(row);
+    }
+    return userEntityRef === record.createdBy;
+  };
+
+  /** The signed-in person, allowed to watch the investigation. */
+  const watcher = async (req: Parameters<typeof person>[0], id: string) => {
+    const user = await person(req);
+    const record = await options.investigations.get(id);
+    if (!(await mayWatch(user.credentials, user.userEntityRef, record)))
+      throw new NotAllowedError('you may not watch this investigation');
+    return user;
+  };
+
+  router.post('/investigations/:id/feedback', async (req, res) => {
+    const { id } = parse(investigationParams, req.params);
+    const body = parse(feedbackBody, req.body ?? {});
+    const event = await auditor.createEvent({
+      eventId: 'investigation-feedback',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        investigation: id,
+        target: body.target,
+        itemKey: body.itemKey,
+        rating: body.rating,
+        workflowId: body.workflowId,
+      },
+    });
+    try {
+      const user = await watcher(req, id);
+      const stored = await options.feedback.put({
+        investigationId: id,
+        target: body.target,
+        itemKey: body.itemKey,
+        user: user.userEntityRef,
+        rating: body.rating,
+        reason: body.reason || undefined,
+        workflowId: body.workflowId,
+      });
+      await event.success({ meta: { actor: user.userEntityRef } });
+      res.json(stored);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  /** The caller's own feedback on the investigation, to show what they said. */
+  router.get('/investigations/:id/feedback', async (req, res) => {
+    const { id } = parse(investigationParams, req.params);
+    const user = await watcher(req, id);
+    res.json({ items: await options.feedback.byUser(id, user.userEntityRef) });
+  });
+
+  /** RCA feedback per recommended workflow: aggregated counts only, no reasons, no names. */
+  router.get('/workflows/feedback', async (req, res) => {
+    await requirePermission(
+      permissions,
+      await httpAuth.credentials(req),
+      kubernautWorkflowReadPermission,
+    );
+    res.json(await options.feedback.workflowCounts());
+  });
+}
