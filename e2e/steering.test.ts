@@ -109,7 +109,11 @@ test('an operator takes a remediation over and runs a workflow from its card', a
   await page.getByRole('button', { name: 'Export Markdown' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`investigation-${rrName}.md`);
-  const markdown = readFileSync((await file.path())!, 'utf8');
+  // Names are escaped for Markdown (rr\-…); read the text as a person would see it.
+  const markdown = readFileSync((await file.path())!, 'utf8').replace(
+    /\\(?=[-_.#*])/g,
+    '',
+  );
   expect(markdown).toContain(`# Investigation of ${rrName}`);
   expect(markdown).toContain(workflow);
   expect(markdown).toMatch(/guest/);
