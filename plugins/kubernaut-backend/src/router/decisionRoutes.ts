@@ -21,7 +21,12 @@ import type { DecisionService } from '../decisions/DecisionService';
 import { requirePermission } from '../permissions/authorize';
 import { approvalRules, remediationRules } from '../permissions/rules';
 import { personOf } from './person';
-import { clusterName, objectName, parse } from './validation';
+import {
+  clusterName,
+  objectName,
+  parse,
+  workflowParameters,
+} from './validation';
 
 const decisionBody = z
   .object({
@@ -31,18 +36,7 @@ const decisionBody = z
     override: z
       .object({
         workflowName: objectName.optional(),
-        parameters: z
-          .record(
-            z
-              .string()
-              .regex(
-                /^[A-Za-z_][A-Za-z0-9_]*$/,
-                'parameter names are identifiers',
-              )
-              .max(100),
-            z.string().max(1000),
-          )
-          .optional(),
+        parameters: workflowParameters.optional(),
         rationale: z
           .string()
           .trim()

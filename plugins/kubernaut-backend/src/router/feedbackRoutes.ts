@@ -1,6 +1,5 @@
 import type {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -15,16 +14,10 @@ import { z } from 'zod';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { FeedbackStore } from '../feedback/FeedbackStore';
 import type { InvestigationService } from '../investigations/InvestigationService';
-import {
-  remediationVisibility,
-  requirePermission,
-} from '../permissions/authorize';
+import { requirePermission } from '../permissions/authorize';
+import { investigationWatchRule } from './investigationAccess';
 import { personOf } from './person';
-import { objectName, parse } from './validation';
-
-const investigationParams = z.object({
-  id: z.string().uuid('not an investigation id'),
-});
+import { investigationParams, objectName, parse } from './validation';
 
 const feedbackBody: z.ZodType<InvestigationFeedbackRequest> = z
   .object({
@@ -63,21 +56,7 @@ export function addFeedbackRoutes(
   const { httpAuth, userInfo, permissions, auditor, registry } = options;
   const person = personOf(httpAuth, userInfo);
 
-  /** The rule of `mayWatch` in investigationRoutes: who may see the remediation, else its starter. */
-  const mayWatch = async (
-    credentials: BackstageCredentials,
-    userEntityRef: string,
-    record: { cluster: string; remediation?: string; createdBy: string },
-  ) => {
-    if (record.remediation && registry.names().includes(record.cluster)) {
-      const row = registry
-        .get(record.cluster)
-        .remediationRow(record.remediation);
-      if (row)
-        return (await remediationVisibility(permissions, credentials))(row);
-    }
-    return userEntityRef === record.createdBy;
-  };
+  const mayWatch = investigationWatchRule(registry, permissions);
 
   /** The signed-in person, allowed to watch the investigation. */
   const watcher = async (req: Parameters<typeof person>[0], id: string) => {

@@ -1,6 +1,5 @@
 import type {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -25,9 +24,16 @@ import {
   remediationVisibility,
   requirePermission,
 } from '../permissions/authorize';
+import { investigationWatchRule } from './investigationAccess';
 import { personOf } from './person';
 import { openEventStream } from './sse';
-import { clusterName, objectName, parse } from './validation';
+import {
+  agentMessage,
+  clusterName,
+  investigationParams,
+  objectName,
+  parse,
+} from './validation';
 
 const startBody = z
   .object({
@@ -46,18 +52,7 @@ const startBody = z
     path: ['message'],
   });
 
-const messageBody = z
-  .object({
-    message: z
-      .string()
-      .trim()
-      .min(1, 'message is empty')
-      .max(8000, 'message is longer than 8000 characters'),
-  })
-  .strict();
-const investigationParams = z.object({
-  id: z.string().uuid('not an investigation id'),
-});
+const messageBody = z.object({ message: agentMessage }).strict();
 const afterQuery = z
   .object({ after: z.coerce.number().int().min(0).optional() })
   .strict();
@@ -151,20 +146,7 @@ export function addInvestigationRoutes(
   const person = personOf(httpAuth, userInfo);
 
   /** Who may watch an investigation: whoever may see its remediation, or its creator. */
-  const mayWatch = async (
-    credentials: BackstageCredentials,
-    userEntityRef: string | undefined,
-    record: { cluster: string; remediation?: string; createdBy: string },
-  ) => {
-    if (record.remediation) {
-      const row = registry
-        .get(record.cluster)
-        .remediationRow(record.remediation);
-      if (row)
-        return (await remediationVisibility(permissions, credentials))(row);
-    }
-    return userEntityRef === record.createdBy;
-  };
+  const mayWatch = investigationWatchRule(registry, permissions);
 
   /**
    * Investigations the caller may watch (the rule of `mayWatch`), most recent activity first.

@@ -20,21 +20,17 @@ import {
 } from '../permissions/authorize';
 import type { SteeringService } from '../steering/SteeringService';
 import { personOf } from './person';
-import { parse } from './validation';
-
-const investigationParams = z.object({
-  id: z.string().uuid('not an investigation id'),
-});
+import {
+  agentMessage,
+  investigationParams,
+  parse,
+  workflowParameters,
+} from './validation';
 
 const takeOverBody = z
   .object({
     /** The person's first message to the agent, sent with the takeover. */
-    message: z
-      .string()
-      .trim()
-      .min(1, 'message is empty')
-      .max(8000, 'message is longer than 8000 characters')
-      .optional(),
+    message: agentMessage.optional(),
   })
   .strict();
 
@@ -55,17 +51,7 @@ const steeringBody: z.ZodType<SteeringAction> = z.discriminatedUnion(
           .min(1, 'workflowId is empty')
           .max(253)
           .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'not a workflow id'),
-        parameters: z
-          .record(
-            z
-              .string()
-              .regex(
-                /^[A-Za-z_][A-Za-z0-9_]*$/,
-                'parameter names are identifiers',
-              )
-              .max(100),
-            z.string().max(1000),
-          )
+        parameters: workflowParameters
           .refine(p => Object.keys(p).length <= 50, 'at most 50 parameters')
           .optional(),
         rationale: reason.optional(),

@@ -137,3 +137,24 @@ export function parse<T extends z.ZodType>(
       : `${path ? `${path}: ` : ''}${issue.message}`,
   );
 }
+
+/** `:id` of an investigation route. */
+export const investigationParams = z.object({
+  id: z.string().uuid('not an investigation id'),
+});
+
+/** A person's message to the agent. */
+export const agentMessage = z
+  .string()
+  .trim()
+  .min(1, 'message is empty')
+  .max(8000, 'message is longer than 8000 characters');
+
+/** Workflow parameters a person gives: identifiers to short strings. */
+export const workflowParameters = z.record(
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'parameter names are identifiers')
+    .max(100),
+  z.string().max(1000),
+);
