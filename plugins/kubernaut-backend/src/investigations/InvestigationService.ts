@@ -396,6 +396,30 @@ export class InvestigationService {
     return this.get(id);
   }
 
+  /**
+   * Runs an act on the remediation (a steering call) as part of the investigation: a remediation
+   * that ends meanwhile ends the investigation only once the act is done and recorded, so its
+   * record is never written after viewers were told the investigation ended.
+   */
+  async act<T>(id: string, work: () => Promise<T>): Promise<T> {
+    this.turns.set(id, (this.turns.get(id) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const others = (this.turns.get(id) ?? 1) - 1;
+      if (others > 0) this.turns.set(id, others);
+      else this.turns.delete(id);
+      const ending =
+        others > 0 || this.watches.has(id)
+          ? undefined
+          : this.watchEndings.get(id);
+      if (ending) {
+        await this.options.store.update(id, { status: ending });
+        this.bus.emit(id);
+      }
+    }
+  }
+
   /** Adds an event to an investigation's transcript (an act recorded by another service). */
   async record<T extends TranscriptEventType>(
     id: string,

@@ -43,6 +43,7 @@ function setup(
       },
     }),
     serviceCredential: () => 'service-token',
+    act: (_id: string, work: () => Promise<unknown>) => work(),
     record: async (_id: string, type: string, payload: unknown) => {
       recorded.push({ type, payload });
       return 1;

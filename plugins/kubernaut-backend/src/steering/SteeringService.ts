@@ -151,41 +151,43 @@ export class SteeringService {
             )} drives remediation ${remediation}; only they can steer it`
           : `take remediation ${remediation} over first: Kubernaut runs it on its own`,
       );
-    const { tool, args } = toolCall(remediation, action);
-    const client = this.options.investigations.apiFrontend(record.cluster);
-    const token =
-      driver.apiFrontendToken ??
-      this.options.investigations.serviceCredential(record.cluster);
-    let answer: Record<string, unknown>;
-    try {
-      // KA takes only a workflow its discovery returned, after a discovery in this session
-      // (internal/kubernautagent/mcp/tools/select_workflow.go: discovery_required).
-      if (action.action === 'select-workflow')
-        await client.callTool(token, 'kubernaut_discover_workflows', {
-          rr_id: remediation,
-        });
-      answer = await client.callTool(token, tool, args);
-    } catch (error) {
-      if (error instanceof McpToolError)
-        throw steeringError(error, action, remediation);
-      if (error instanceof ApiFrontendError)
-        throw new ServiceUnavailableError(
-          `API Frontend of cluster ${record.cluster} failed: ${error.message}`,
-        );
-      throw error;
-    }
-    const outcome: SteeringOutcome = {
-      user: driver.userEntityRef,
-      action: action.action,
-      ...(action.action === 'select-workflow'
-        ? { workflowId: action.workflowId, parameters: action.parameters }
-        : { reason: action.reason }),
-      status: typeof answer.status === 'string' ? answer.status : undefined,
-      message: [answer.message, answer.text].find(
-        (text): text is string => typeof text === 'string' && text !== '',
-      ),
-    };
-    await this.options.investigations.record(id, 'steered', outcome);
-    return outcome;
+    return this.options.investigations.act(id, async () => {
+      const { tool, args } = toolCall(remediation, action);
+      const client = this.options.investigations.apiFrontend(record.cluster);
+      const token =
+        driver.apiFrontendToken ??
+        this.options.investigations.serviceCredential(record.cluster);
+      let answer: Record<string, unknown>;
+      try {
+        // KA takes only a workflow its discovery returned, after a discovery in this session
+        // (internal/kubernautagent/mcp/tools/select_workflow.go: discovery_required).
+        if (action.action === 'select-workflow')
+          await client.callTool(token, 'kubernaut_discover_workflows', {
+            rr_id: remediation,
+          });
+        answer = await client.callTool(token, tool, args);
+      } catch (error) {
+        if (error instanceof McpToolError)
+          throw steeringError(error, action, remediation);
+        if (error instanceof ApiFrontendError)
+          throw new ServiceUnavailableError(
+            `API Frontend of cluster ${record.cluster} failed: ${error.message}`,
+          );
+        throw error;
+      }
+      const outcome: SteeringOutcome = {
+        user: driver.userEntityRef,
+        action: action.action,
+        ...(action.action === 'select-workflow'
+          ? { workflowId: action.workflowId, parameters: action.parameters }
+          : { reason: action.reason }),
+        status: typeof answer.status === 'string' ? answer.status : undefined,
+        message: [answer.message, answer.text].find(
+          (text): text is string => typeof text === 'string' && text !== '',
+        ),
+      };
+      await this.options.investigations.record(id, 'steered', outcome);
+      return outcome;
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { RemediationDetail } from '@kubernaut/plugin-kubernaut-common';
 import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
 
 const STEPS = [
   'Signal',
@@ -43,20 +44,22 @@ const FAILURE_STEP: Record<string, number> = {
 
 /** Where a remediation is: signal → processing → analysis → approval → execution → verification → outcome. */
 export function stepState(
-  r: Pick<RemediationDetail, 'phase' | 'failurePhase'>,
+  r: Pick<RemediationDetail, 'phase' | 'failurePhase'> &
+    Partial<Pick<RemediationDetail, 'approvalRequest' | 'workflowExecution'>>,
 ) {
   const active = STEP_OF_PHASE[r.phase] ?? 0;
   const failed = ['Failed', 'TimedOut', 'Cancelled'].includes(r.phase);
   const failedAt = failed ? FAILURE_STEP[r.failurePhase ?? ''] ?? 6 : undefined;
-  return {
-    active: failedAt ?? active,
-    failedAt,
-    done: r.phase === 'Completed',
-  };
+  const done = r.phase === 'Completed';
+  // A remediation that ended without running anything (nothing to do, or left to people) went
+  // through no approval, execution or verification.
+  const skipped = done && !r.workflowExecution ? [4, 5] : [];
+  if (done && !r.approvalRequest) skipped.unshift(3);
+  return { active: failedAt ?? active, failedAt, done, skipped };
 }
 
 export function PhaseStepper(props: { remediation: RemediationDetail }) {
-  const { active, failedAt, done } = stepState(props.remediation);
+  const { active, failedAt, done, skipped } = stepState(props.remediation);
   return (
     <Stepper
       activeStep={done ? STEPS.length : active}
@@ -64,8 +67,20 @@ export function PhaseStepper(props: { remediation: RemediationDetail }) {
       aria-label="Remediation progress"
     >
       {STEPS.map((label, index) => (
-        <Step key={label} completed={done || index < active}>
-          <StepLabel error={failedAt === index}>
+        <Step
+          key={label}
+          completed={!skipped.includes(index) && (done || index < active)}
+        >
+          <StepLabel
+            error={failedAt === index}
+            optional={
+              skipped.includes(index) ? (
+                <Typography variant="caption" color="text.secondary">
+                  skipped
+                </Typography>
+              ) : undefined
+            }
+          >
             {index === STEPS.length - 1 && done
               ? props.remediation.outcome ?? 'Completed'
               : failedAt === index
