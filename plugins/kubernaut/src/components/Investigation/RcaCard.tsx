@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActions from '@mui/material/CardActions';
@@ -101,10 +102,17 @@ export function WorkflowOptions(props: { options: WorkflowOption[] }) {
   const ordered = [...props.options].sort(
     (a, b) => Number(b.recommended) - Number(a.recommended),
   );
+  // A CSS grid rather than MUI's Grid: its negative margins overflow the transcript's scroller.
   return (
-    <Grid container spacing={2}>
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' },
+        gap: 2,
+      }}
+    >
       {ordered.map(option => (
-        <Grid item xs={12} md={6} key={option.workflowId || option.name}>
+        <Box key={option.workflowId || option.name}>
           <Card
             variant="outlined"
             sx={{
@@ -203,8 +211,8 @@ export function WorkflowOptions(props: { options: WorkflowOption[] }) {
               </CardActions>
             )}
           </Card>
-        </Grid>
+        </Box>
       ))}
-    </Grid>
+    </Box>
   );
 }
