@@ -26,6 +26,7 @@ import type {
   TranscriptEventPayloads,
   TranscriptEventType,
 } from '@kubernaut/plugin-kubernaut-common';
+import { personName } from '@kubernaut/plugin-kubernaut-common';
 import { TranscriptWriter, type TranscriptNotice } from './TranscriptWriter';
 import { A2AEventTranslator } from './events/a2aEvents';
 import { phaseEvent } from './events/phaseEvents';
@@ -327,9 +328,8 @@ export class InvestigationService {
       );
     if (record.driver && record.driver !== user)
       throw new ConflictError(
-        `${record.driver.replace(
-          /^user:(default\/)?/,
-          '',
+        `${personName(
+          record.driver,
         )} drives this conversation; only they can ask in it`,
       );
     const seq = await this.writer(id).append('user-message', { user, text });

@@ -7,6 +7,7 @@ import {
   TERMINAL_PHASES,
   type SteeringAction,
   type SteeringOutcome,
+  personName,
 } from '@kubernaut/plugin-kubernaut-common';
 import {
   ApiFrontendError,
@@ -22,8 +23,6 @@ export interface Driver {
   /** A token API Frontend trusts for this person, when the app passes one. */
   apiFrontendToken?: string;
 }
-
-const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 /** The MCP call that carries out an action (upstream `pkg/apifrontend/tools/ka_tools.go`). */
 function toolCall(
@@ -123,7 +122,7 @@ export class SteeringService {
     if (record.driver === driver.userEntityRef) return record;
     if (record.driver)
       throw new ConflictError(
-        `${displayName(
+        `${personName(
           record.driver,
         )} drives remediation ${remediation}; only one person can`,
       );
@@ -146,7 +145,7 @@ export class SteeringService {
     if (record.driver !== driver.userEntityRef)
       throw new ConflictError(
         record.driver
-          ? `${displayName(
+          ? `${personName(
               record.driver,
             )} drives remediation ${remediation}; only they can steer it`
           : `take remediation ${remediation} over first: Kubernaut runs it on its own`,

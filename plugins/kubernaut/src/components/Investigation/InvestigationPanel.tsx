@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { kubernautInvestigationCreatePermission } from '@kubernaut/plugin-kubernaut-common';
+import {
+  kubernautInvestigationCreatePermission,
+  personName,
+} from '@kubernaut/plugin-kubernaut-common';
 import Send from '@mui/icons-material/Send';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -194,10 +197,7 @@ export function InvestigationPanel(props: {
                     'you may not take this remediation over'
                   }`
               : otherDriver
-              ? `${steering.driver?.replace(
-                  /^user:(default\/)?/,
-                  '',
-                )} drives this conversation`
+              ? `${personName(steering.driver ?? '')} drives this conversation`
               : canAsk.allowed
               ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
               : 'You may read this investigation but not ask questions'

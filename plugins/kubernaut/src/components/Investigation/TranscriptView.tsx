@@ -1,3 +1,4 @@
+import { personName } from '@kubernaut/plugin-kubernaut-common';
 import Alert from '@mui/material/Alert';
 import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
@@ -22,8 +23,6 @@ import { RcaCard, WorkflowOptions } from './RcaCard';
 import { SteeringNotice } from './steering/SteeringNotice';
 import { CopyButton } from './transcriptTools/CopyButton';
 import { FeedbackThumbs } from './transcriptTools/FeedbackThumbs';
-
-const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 function Collapsible(props: {
   summary: React.ReactNode;
@@ -74,7 +73,7 @@ const Item = memo(function TranscriptEntry(props: {
                 component="p"
                 sx={{ opacity: 0.8, flexGrow: 1 }}
               >
-                {displayName(item.user)}
+                {personName(item.user)}
               </Typography>
               <CopyButton text={item.text} label="Copy message" inverse />
             </Stack>
@@ -248,15 +247,15 @@ const Item = memo(function TranscriptEntry(props: {
           align="center"
           component="p"
         >
-          {displayName(item.user)} joined
+          {personName(item.user)} joined
         </Typography>
       );
     case 'taken-over':
       return (
         <Alert severity="warning" variant="outlined">
-          <strong>{displayName(item.user)}</strong> took over
+          <strong>{personName(item.user)}</strong> took over
           {item.remediation ? ` ${item.remediation}` : ' this remediation'}: the
-          autonomous run stopped, and {displayName(item.user)} decides what
+          autonomous run stopped, and {personName(item.user)} decides what
           happens next.
         </Alert>
       );
@@ -265,7 +264,7 @@ const Item = memo(function TranscriptEntry(props: {
     case 'watching':
       return (
         <Alert severity="info" variant="outlined">
-          {displayName(item.user)} is watching
+          {personName(item.user)} is watching
           {item.remediation ? ` ${item.remediation}` : ' this remediation'}.
           Kubernaut runs it on its own; its progress appears here as it happens.
           Watching changes nothing.

@@ -1,9 +1,8 @@
+import { personName } from '@kubernaut/plugin-kubernaut-common';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { Steering } from './useSteering';
-
-const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 /** Who drives the remediation, and what the viewer can do about it. */
 export function SteeringBar(props: { steering: Steering }) {
@@ -38,7 +37,7 @@ export function SteeringBar(props: { steering: Steering }) {
   if (steering.driver && !steering.driving)
     return (
       <Alert severity="info" variant="outlined">
-        {displayName(steering.driver)} drives this remediation.
+        {personName(steering.driver)} drives this remediation.
       </Alert>
     );
   if (!steering.driver && steering.available)

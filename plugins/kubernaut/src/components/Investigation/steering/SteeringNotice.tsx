@@ -1,8 +1,7 @@
+import { personName } from '@kubernaut/plugin-kubernaut-common';
 import type { SteeringOutcome } from '@kubernaut/plugin-kubernaut-common';
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
-
-const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 function describe(outcome: SteeringOutcome): string {
   switch (outcome.action) {
@@ -32,7 +31,7 @@ export function SteeringNotice(props: { outcome: SteeringOutcome }) {
       severity={outcome.action === 'select-workflow' ? 'success' : 'info'}
       variant="outlined"
     >
-      <strong>{displayName(outcome.user)}</strong> {describe(outcome)}.
+      <strong>{personName(outcome.user)}</strong> {describe(outcome)}.
       {outcome.message && (
         <Typography variant="body2" color="text.secondary" component="span">
           {' '}

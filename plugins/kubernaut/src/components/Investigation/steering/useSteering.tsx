@@ -5,6 +5,7 @@ import {
   kubernautRemediationSteerPermission,
   kubernautResourceRef,
   type InvestigationRecord,
+  personName,
 } from '@kubernaut/plugin-kubernaut-common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -17,8 +18,6 @@ import {
   type SteeringConfirmation,
   type SteeringIntent,
 } from './SteeringDialog';
-
-const displayName = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 export interface Steering {
   /** For the transcript's workflow cards. */
@@ -96,7 +95,7 @@ export function useSteering(props: {
     unavailableReason =
       'You do not have kubernaut.remediation.steer for this remediation';
   else if (driver && !driving)
-    unavailableReason = `${displayName(driver)} drives this remediation`;
+    unavailableReason = `${personName(driver)} drives this remediation`;
   else if (!driver) unavailableReason = 'Take the remediation over first';
   const available = running && permission.allowed && !(driver && !driving);
 

@@ -1,3 +1,4 @@
+import { personName } from '@kubernaut/plugin-kubernaut-common';
 import type {
   RootCauseAnalysis,
   Transcript,
@@ -15,8 +16,6 @@ export interface TranscriptExportContext {
   /** When the export was made; now by default. */
   exportedAt?: Date;
 }
-
-const person = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 
 /** A short value (a name, a user) as literal text: no Markdown, no HTML. */
 export function escapeInline(text: string): string {
@@ -154,10 +153,12 @@ function actLine(item: TranscriptItem): string | undefined {
       }`;
     case 'decision':
       return `- **${escapeInline(item.decision)}**${
-        item.decidedBy ? ` by ${escapeInline(person(item.decidedBy))}` : ''
+        item.decidedBy ? ` by ${escapeInline(personName(item.decidedBy))}` : ''
       }${item.message ? `: ${escapeInline(item.message)}` : ''}`;
     case 'taken-over':
-      return `- ${escapeInline(person(item.user))} took the remediation over`;
+      return `- ${escapeInline(
+        personName(item.user),
+      )} took the remediation over`;
     case 'steered': {
       const o = item.outcome;
       const what =
@@ -166,7 +167,7 @@ function actLine(item: TranscriptItem): string | undefined {
           : o.action === 'dismiss'
           ? 'dismissed the remediation'
           : 'escalated the remediation';
-      return `- ${escapeInline(person(o.user))} ${what}${
+      return `- ${escapeInline(personName(o.user))} ${what}${
         o.reason ? `: ${escapeInline(o.reason)}` : ''
       }${
         o.status || o.message
@@ -191,7 +192,7 @@ function timelineEntry(item: TranscriptItem): string[] {
       ];
     case 'user':
       return [
-        `- **${escapeInline(person(item.user))}** asked:`,
+        `- **${escapeInline(personName(item.user))}** asked:`,
         '',
         quote(item.text).replace(/^/gm, '  '),
         '',
@@ -227,12 +228,12 @@ function timelineEntry(item: TranscriptItem): string[] {
                 e.outcome && e.outcome !== 'success'
                   ? ` (${escapeInline(e.outcome)})`
                   : ''
-              }${e.actor ? ` · ${escapeInline(person(e.actor))}` : ''}`,
+              }${e.actor ? ` · ${escapeInline(personName(e.actor))}` : ''}`,
           );
     case 'joined':
-      return [`- ${escapeInline(person(item.user))} joined`];
+      return [`- ${escapeInline(personName(item.user))} joined`];
     case 'watching':
-      return [`- ${escapeInline(person(item.user))} started watching`];
+      return [`- ${escapeInline(personName(item.user))} started watching`];
     case 'notice':
       return [`- ${item.severity}: ${escapeInline(item.text)}`];
     case 'progress':
@@ -264,10 +265,11 @@ export function transcriptToMarkdown(
   const facts = [
     `Investigation \`${context.id.replace(/`/g, '')}\``,
     context.createdBy &&
-      `started by ${escapeInline(person(context.createdBy))}`,
+      `started by ${escapeInline(personName(context.createdBy))}`,
     context.createdAt && `at ${escapeInline(context.createdAt)}`,
     transcript.phase && `phase ${escapeInline(phaseLabel(transcript.phase))}`,
-    transcript.driver && `driven by ${escapeInline(person(transcript.driver))}`,
+    transcript.driver &&
+      `driven by ${escapeInline(personName(transcript.driver))}`,
     `exported ${(context.exportedAt ?? new Date()).toISOString()}`,
   ].filter(Boolean);
   out.push(facts.join(' · '), '');
