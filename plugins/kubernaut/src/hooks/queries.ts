@@ -55,6 +55,8 @@ export function useRemediation(cluster: string, name: string) {
   return useQuery({
     queryKey: kubernautKeys.remediation(cluster, name),
     queryFn: ({ signal }) => api.getRemediation(cluster, name, { signal }),
+    // A conversation knows its remediation only once the agent names it.
+    enabled: Boolean(cluster && name),
   });
 }
 

@@ -10,7 +10,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { kubernautApiRef } from '../../../api';
-import { kubernautKeys } from '../../../hooks/queries';
+import { kubernautKeys, useRemediation } from '../../../hooks/queries';
 import type { Transcript } from '../../../transcript/transcript';
 import type { SteeringControls } from './SteeringContext';
 import {
@@ -56,11 +56,7 @@ export function useSteering(props: {
     queryFn: async () => (await identity.getBackstageIdentity()).userEntityRef,
     staleTime: Infinity,
   });
-  const remediation = useQuery({
-    queryKey: kubernautKeys.remediation(cluster, name),
-    queryFn: ({ signal }) => api.getRemediation(cluster, name, { signal }),
-    enabled: Boolean(cluster && name),
-  });
+  const remediation = useRemediation(cluster, name);
   const permission = usePermission({
     permission: kubernautRemediationSteerPermission,
     resourceRef: kubernautResourceRef(cluster, name),
