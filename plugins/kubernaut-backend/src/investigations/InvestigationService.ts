@@ -406,18 +406,28 @@ export class InvestigationService {
     try {
       return await work();
     } finally {
-      const others = (this.turns.get(id) ?? 1) - 1;
-      if (others > 0) this.turns.set(id, others);
-      else this.turns.delete(id);
-      const ending =
-        others > 0 || this.watches.has(id)
-          ? undefined
-          : this.watchEndings.get(id);
+      const ending = this.endTurn(id);
       if (ending) {
         await this.options.store.update(id, { status: ending });
         this.bus.emit(id);
       }
     }
+  }
+
+  /**
+   * Ends one turn (or act) of an investigation. Returns how the investigation ends when nothing
+   * else here still works on it: with the remediation its watch followed to the end, else
+   * `status` (a turn's own ending); undefined while another turn runs or the watch goes on.
+   */
+  private endTurn(
+    id: string,
+    status?: InvestigationStatus,
+  ): InvestigationStatus | undefined {
+    const others = (this.turns.get(id) ?? 1) - 1;
+    if (others > 0) this.turns.set(id, others);
+    else this.turns.delete(id);
+    if (others > 0 || this.watches.has(id)) return undefined;
+    return this.watchEndings.get(id) ?? status;
   }
 
   /** Adds an event to an investigation's transcript (an act recorded by another service). */
@@ -520,13 +530,7 @@ export class InvestigationService {
     ) => {
       clearInterval(heartbeat);
       this.relays.delete(key);
-      const others = (this.turns.get(id) ?? 1) - 1;
-      if (others > 0) this.turns.set(id, others);
-      else this.turns.delete(id);
-      const ending =
-        others > 0 || this.watches.has(id)
-          ? undefined
-          : this.watchEndings.get(id) ?? status;
+      const ending = this.endTurn(id, status);
       if (ending) await this.options.store.update(id, { status: ending });
       else await this.options.store.update(id, {});
       this.bus.emit(id);
