@@ -3,7 +3,6 @@ import type {
   DecisionRequest,
   RemediationDetail,
 } from '@kubernaut/plugin-kubernaut-common';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -15,6 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { useWorkflows } from '../../hooks/queries';
+import { useProductionConfirmation } from '../shared/useProductionConfirmation';
 
 export type DecisionMode = 'approve' | 'reject' | 'override';
 
@@ -48,10 +48,9 @@ export function ConfirmDecisionDialog(props: {
   onConfirm(request: DecisionRequest): void;
 }) {
   const { mode, remediation, approval } = props;
-  const production = remediation.environment === 'production';
   const target = remediation.target.name;
   const [reason, setReason] = useState('');
-  const [typed, setTyped] = useState('');
+  const confirmation = useProductionConfirmation(remediation);
   const [workflow, setWorkflow] = useState('');
   const [parametersText, setParametersText] = useState(() =>
     Object.entries(remediation.analysis?.selectedWorkflow?.parameters ?? {})
@@ -75,7 +74,7 @@ export function ConfirmDecisionDialog(props: {
   const needsReason = mode !== 'approve';
   const ready =
     (!needsReason || reason.trim().length > 0) &&
-    (!production || typed === target) &&
+    confirmation.confirmed &&
     (mode !== 'override' ||
       (!parsed.error &&
         (workflow || Object.keys(parsed.parameters).length > 0)));
@@ -125,12 +124,7 @@ export function ConfirmDecisionDialog(props: {
             in cluster <strong>{remediation.cluster}</strong>
             {remediation.environment ? ` (${remediation.environment})` : ''}?
           </Typography>
-          {production && (
-            <Alert severity="warning">
-              This is a production cluster. Type <strong>{target}</strong> to
-              confirm.
-            </Alert>
-          )}
+          {confirmation.warning}
           {mode === 'override' && (
             <>
               <TextField
@@ -177,15 +171,7 @@ export function ConfirmDecisionDialog(props: {
             inputProps={{ maxLength: 2000 }}
             required={needsReason}
           />
-          {production && (
-            <TextField
-              label={`Type ${target} to confirm`}
-              size="small"
-              value={typed}
-              onChange={e => setTyped(e.target.value)}
-              autoComplete="off"
-            />
-          )}
+          {confirmation.field}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -13,6 +13,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { useProductionConfirmation } from '../../shared/useProductionConfirmation';
 
 /** What the person is about to do: take the remediation over, or one of the steering actions. */
 export type SteeringIntent =
@@ -46,8 +47,7 @@ export function SteeringDialog(props: {
 }) {
   const { intent, remediation } = props;
   const target = remediation.target.name;
-  const production = remediation.environment === 'production';
-  const [typed, setTyped] = useState('');
+  const confirmation = useProductionConfirmation(remediation);
   const [reason, setReason] = useState('');
   const parametersText =
     intent.kind === 'select-workflow'
@@ -56,7 +56,7 @@ export function SteeringDialog(props: {
           .join('\n')
       : '';
   const ready =
-    (!production || typed === target) &&
+    confirmation.confirmed &&
     (intent.kind !== 'escalate' || reason.trim().length > 0);
 
   const confirm = () => {
@@ -175,21 +175,8 @@ export function SteeringDialog(props: {
               required={intent.kind === 'escalate'}
             />
           )}
-          {production && (
-            <>
-              <Alert severity="warning">
-                This is a production cluster. Type <strong>{target}</strong> to
-                confirm.
-              </Alert>
-              <TextField
-                label={`Type ${target} to confirm`}
-                size="small"
-                value={typed}
-                onChange={e => setTyped(e.target.value)}
-                autoComplete="off"
-              />
-            </>
-          )}
+          {confirmation.warning}
+          {confirmation.field}
           {props.error && <Alert severity="error">{props.error}</Alert>}
         </Stack>
       </DialogContent>
