@@ -10,6 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -30,6 +31,11 @@ export const SidebarContent = NavContentBlueprint.make({
             </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
+          <SidebarDivider />
+          {/* The page's own item, with the unread count and pop-ups for new notifications. */}
+          {nav.take('page:notifications') && (
+            <NotificationsSidebarItem titleCounterEnabled snackbarEnabled />
+          )}
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
