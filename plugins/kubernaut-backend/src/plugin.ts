@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   kubernautPermissions,
   parseKubernautResourceRef,
@@ -22,6 +23,10 @@ import {
   readDecisionOptions,
 } from './decisions/DecisionService';
 import { FeedbackStore } from './feedback/FeedbackStore';
+import { NotificationLedger } from './notifications/NotificationLedger';
+import { readNotificationOptions } from './notifications/notificationConfig';
+import { registrySource } from './notifications/registrySource';
+import { RemediationNotifier } from './notifications/RemediationNotifier';
 import { InvestigationService } from './investigations/InvestigationService';
 import { SteeringService } from './steering/SteeringService';
 import { createRouter } from './router/createRouter';
@@ -30,7 +35,11 @@ import { FleetService } from './services/FleetService';
 import { RemediationService } from './services/RemediationService';
 import { WorkflowService } from './services/WorkflowService';
 
-/** The Kubernaut backend plugin (new backend system). */
+/**
+ * The Kubernaut backend plugin (new backend system).
+ *
+ * @public
+ */
 export const kubernautPlugin = createBackendPlugin({
   pluginId: 'kubernaut',
   register(env) {
@@ -46,6 +55,7 @@ export const kubernautPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -58,6 +68,7 @@ export const kubernautPlugin = createBackendPlugin({
         lifecycle,
         permissions,
         permissionsRegistry,
+        notifications,
       }) {
         const clusters = readClusterConfigs(config);
         if (clusters.length === 0)
@@ -109,6 +120,15 @@ export const kubernautPlugin = createBackendPlugin({
           logger,
         });
         lifecycle.addShutdownHook(() => investigations.stop());
+        const notifier = new RemediationNotifier({
+          source: registrySource(registry),
+          notifications,
+          ledger: new NotificationLedger(client),
+          options: readNotificationOptions(config),
+          logger: logger.child({ task: 'notifications' }),
+        });
+        notifier.start();
+        lifecycle.addShutdownHook(() => notifier.stop());
         const decisions = new DecisionService(
           registry,
           store,
