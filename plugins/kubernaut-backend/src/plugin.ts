@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   kubernautPermissions,
@@ -23,6 +24,11 @@ import {
   readDecisionOptions,
 } from './decisions/DecisionService';
 import { FeedbackStore } from './feedback/FeedbackStore';
+import { registerKubernautActions } from './actions/kubernautActions';
+import { AuthorizedActs } from './authorized/AuthorizedActs';
+import { AuthorizedRemediations } from './authorized/AuthorizedRemediations';
+import { ApprovalService } from './services/ApprovalService';
+import { QueryUnderstanding } from './services/QueryUnderstanding';
 import { NotificationLedger } from './notifications/NotificationLedger';
 import { readNotificationOptions } from './notifications/notificationConfig';
 import { registrySource } from './notifications/registrySource';
@@ -56,6 +62,8 @@ export const kubernautPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
       },
       async init({
         config,
@@ -69,6 +77,8 @@ export const kubernautPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         notifications,
+        actionsRegistry,
+        auth,
       }) {
         const clusters = readClusterConfigs(config);
         if (clusters.length === 0)
@@ -137,13 +147,35 @@ export const kubernautPlugin = createBackendPlugin({
           new DecisionClaims(client),
         );
 
+        const remediations = new RemediationService(registry);
+        const steering = new SteeringService({ registry, investigations });
+        registerKubernautActions({
+          actionsRegistry,
+          auth,
+          userInfo,
+          reads: new AuthorizedRemediations({
+            permissions,
+            remediations,
+            approvals: new ApprovalService(registry),
+            understanding: new QueryUnderstanding(registry),
+          }),
+          acts: new AuthorizedActs({
+            permissions,
+            auditor,
+            registry,
+            decisions,
+            investigations,
+            steering,
+          }),
+        });
+
         httpRouter.use(
           await createRouter({
             logger,
             httpAuth,
             permissions,
             registry,
-            remediations: new RemediationService(registry),
+            remediations,
             fleet: new FleetService(registry, logger),
             workflows: new WorkflowService(registry, logger),
             audit: new AuditService(registry),
@@ -153,7 +185,7 @@ export const kubernautPlugin = createBackendPlugin({
               decisions,
               investigations,
               store,
-              steering: new SteeringService({ registry, investigations }),
+              steering,
               feedback: new FeedbackStore(client),
             },
           }),
