@@ -20,7 +20,9 @@ export interface Config {
     userMapping?: {
       /**
        * Kubernetes username; placeholders {{name}}, {{namespace}}, {{kind}}, {{entityRef}} of the
-       * user entity. Defaults to {{name}}.
+       * user entity. Defaults to `backstage:{{namespace}}:{{name}}`, so that users of two
+       * namespaces stay two people and no Backstage user maps to a cluster identity such as
+       * `kubernetes-admin`; reserved names (`system:…`, `kubernetes-admin`, `admin`) are refused.
        * @visibility backend
        */
       usernameTemplate?: string;
@@ -33,22 +35,23 @@ export interface Config {
     };
     /**
      * Kubernaut installations (one per Kubernetes cluster) the plugin reads from and writes to.
-     * @visibility frontend
+     * Backend only: the browser learns of clusters from the signed-in `/clusters` route.
+     * @visibility backend
      */
     clusters?: Array<{
       /**
        * Stable name used in URLs and permission conditions, e.g. `prod-us-east`.
-       * @visibility frontend
+       * @visibility backend
        */
       name: string;
       /**
        * Display name; defaults to `name`.
-       * @visibility frontend
+       * @visibility backend
        */
       title?: string;
       /**
        * Environment label shown in the UI and used by permission conditions, e.g. `production`.
-       * @visibility frontend
+       * @visibility backend
        */
       environment?: string;
       /**

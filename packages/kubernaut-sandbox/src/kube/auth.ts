@@ -95,6 +95,19 @@ export function defaultUsers(clusterName: string): SandboxUser[] {
   ];
 }
 
+/**
+ * Who may decide like the SRE: alice, and the dev app's guest, under the names the Backstage
+ * backend impersonates them as (`backstage:{{namespace}}:{{name}}` by default; the bare name
+ * where a config maps users by `{{name}}`).
+ */
+const SRE_USERS = [
+  'alice',
+  'guest',
+  'backstage:default:alice',
+  'backstage:default:guest',
+  'backstage:development:guest',
+];
+
 const READ = ['get', 'list', 'watch'];
 /** What readers may see: every Kubernaut kind and the core kinds the UI shows (not services or secrets). */
 const READABLE = [
@@ -163,13 +176,13 @@ export function defaultRbacRules(): RbacRule[] {
       resources: ['*'],
     },
     {
-      subjects: { users: ['alice', 'guest'], groups: ['sre'] },
+      subjects: { users: SRE_USERS, groups: ['sre'] },
       verbs: READ,
       apiGroups: ['kubernaut.ai', ''],
       resources: READABLE,
     },
     {
-      subjects: { users: ['alice', 'guest'], groups: ['sre'] },
+      subjects: { users: SRE_USERS, groups: ['sre'] },
       verbs: ['get', 'patch', 'update'],
       apiGroups: ['kubernaut.ai'],
       resources: [
@@ -179,7 +192,7 @@ export function defaultRbacRules(): RbacRule[] {
     },
     {
       subjects: {
-        users: [BACKSTAGE_USER, 'alice', 'guest'],
+        users: [BACKSTAGE_USER, ...SRE_USERS],
         groups: ['sre', 'system:masters'],
       },
       verbs: ['use'],

@@ -192,7 +192,11 @@ async function readAll(body: IncomingMessage): Promise<string> {
 export const A2A_INVOKE_PATH = '/a2a/invoke';
 
 /** The JSON-RPC body of an A2A `message/stream` call: one user turn, in a conversation or new. */
-export function messageStreamRequest(text: string, contextId?: string) {
+export function messageStreamRequest(
+  text: string,
+  contextId?: string,
+  metadata?: Record<string, string>,
+) {
   return {
     jsonrpc: '2.0',
     id: randomUUID(),
@@ -203,6 +207,7 @@ export function messageStreamRequest(text: string, contextId?: string) {
         role: 'user',
         ...(contextId ? { contextId } : {}),
         parts: [{ kind: 'text', text }],
+        ...(metadata ? { metadata } : {}),
       },
     },
   };
@@ -357,11 +362,13 @@ export class ApiFrontendClient {
     text: string,
     contextId: string | undefined,
     signal: AbortSignal,
+    /** A2A message metadata, e.g. whom a message sent with the service credential is from. */
+    metadata?: Record<string, string>,
   ): AsyncGenerator<Record<string, unknown>> {
     const response = await this.openStream(
       A2A_INVOKE_PATH,
       token,
-      messageStreamRequest(text, contextId),
+      messageStreamRequest(text, contextId, metadata),
       signal,
     );
     if (

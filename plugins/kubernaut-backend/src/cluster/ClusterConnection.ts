@@ -8,8 +8,6 @@ import type {
   RemediationSummary,
   StatusLayout,
 } from '@kubernaut/plugin-kubernaut-common';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ClusterConfig } from '../config/clusterConfig';
 import {
   approvalDecisionOf,
@@ -29,56 +27,12 @@ import {
   type WorkflowExecutionView,
   type WorkflowRecord,
 } from './readers';
+import { kubeConfigFor } from './kubeConfig';
+import { OwnerIndex } from './owners';
 import { Reflector, type ChangeType } from './Reflector';
 
 const GROUP = 'kubernaut.ai';
 const VERSION = 'v1alpha1';
-
-/** Builds the client configuration from the plugin config; secrets stay in the backend. */
-export function kubeConfigFor(config: ClusterConfig): KubeConfig {
-  const kc = new KubeConfig();
-  const { connection } = config;
-  if (connection.kind === 'kubeconfig') {
-    kc.loadFromFile(resolve(process.cwd(), connection.path));
-    if (connection.context) kc.setCurrentContext(connection.context);
-  } else if (connection.kind === 'inCluster') {
-    kc.loadFromCluster();
-  } else {
-    const caData =
-      connection.caData ??
-      (connection.caFile
-        ? Buffer.from(
-            readFileSync(resolve(process.cwd(), connection.caFile)),
-          ).toString('base64')
-        : undefined);
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: config.name,
-          server: connection.url,
-          caData,
-          skipTLSVerify: connection.skipTLSVerify,
-        },
-      ],
-      users: [
-        { name: 'kubernaut-backstage', token: config.serviceAccountToken },
-      ],
-      contexts: [
-        {
-          name: config.name,
-          cluster: config.name,
-          user: 'kubernaut-backstage',
-        },
-      ],
-      currentContext: config.name,
-    });
-  }
-  if (config.serviceAccountToken && connection.kind !== 'url') {
-    const user = kc.getCurrentUser();
-    if (user) (user as { token?: string }).token = config.serviceAccountToken;
-  }
-  return kc;
-}
 
 function newestFirst(a: RemediationSummary, b: RemediationSummary): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
@@ -108,6 +62,11 @@ export class ClusterConnection {
   private readonly rowsByName = new Map<string, RemediationRecord>();
   private readonly listeners = new Set<(event: FleetChangeEvent) => void>();
   private readonly reflectors: Array<Reflector<unknown>>;
+  private readonly owners = new OwnerIndex(
+    name => this.remediations.items.get(name)?.name ?? name,
+  );
+  /** A remediation whose deletion is being announced: no longer a row, still judged by one. */
+  private departing?: RemediationRecord;
   /** Bumped on every change, so derived figures can be cached per version. */
   version = 0;
   private configError?: string;
@@ -146,6 +105,8 @@ export class ClusterConnection {
         onChange: (type, name, item) => {
           onChange?.(type, name, item);
           this.changed({ cluster: config.name, kind, name, type });
+          this.departing = undefined;
+          if (type === 'DELETED') this.owners.forget(kind, name);
         },
         onSync: () => {
           if (
@@ -170,14 +131,20 @@ export class ClusterConnection {
     );
     this.signalProcessings = make(
       'signalprocessings',
-      readSignalProcessing,
+      this.owners.indexing('SignalProcessing', readSignalProcessing),
       'SignalProcessing',
       (_t, name) => this.refreshRow(name.replace(/^sp-/, '')),
     );
-    this.analyses = make('aianalyses', readAnalysis, 'AIAnalysis');
+    this.analyses = make(
+      'aianalyses',
+      this.owners.indexing('AIAnalysis', readAnalysis),
+      'AIAnalysis',
+    );
     this.approvals = make(
       'remediationapprovalrequests',
-      o => readApproval(o, config.name),
+      this.owners.indexing('RemediationApprovalRequest', o =>
+        readApproval(o, config.name),
+      ),
       'RemediationApprovalRequest',
       (_t, _name, item) => {
         if (item) this.refreshRow(item.remediation);
@@ -186,17 +153,20 @@ export class ClusterConnection {
     );
     this.executions = make(
       'workflowexecutions',
-      readWorkflowExecution,
+      this.owners.indexing('WorkflowExecution', readWorkflowExecution),
       'WorkflowExecution',
     );
     this.effectiveness = make(
       'effectivenessassessments',
-      readEffectivenessAssessment,
+      this.owners.indexing(
+        'EffectivenessAssessment',
+        readEffectivenessAssessment,
+      ),
       'EffectivenessAssessment',
     );
     this.notifications = make(
       'notificationrequests',
-      readNotification,
+      this.owners.indexing('NotificationRequest', readNotification),
       'NotificationRequest',
     );
     this.workflows = make(
@@ -309,6 +279,7 @@ export class ClusterConnection {
     record: RemediationRecord | undefined,
   ) {
     if (type === 'DELETED' || !record) {
+      this.departing = this.rowsByName.get(name);
       this.removeRow(name);
       return;
     }
@@ -347,6 +318,22 @@ export class ClusterConnection {
 
   remediationRow(name: string): RemediationRecord | undefined {
     return this.rowsByName.get(name);
+  }
+
+  /**
+   * The remediation a change belongs to, for deciding who is told of it: the remediation itself
+   * (also while its deletion is announced) or, for a child, the one its owner reference names.
+   * Undefined when that remediation is not cached; such a change is then shown to nobody who
+   * needs a visibility check.
+   */
+  remediationOfChange(event: FleetChangeEvent): RemediationRecord | undefined {
+    if (event.kind === 'RemediationRequest')
+      return (
+        this.rowsByName.get(event.name) ??
+        (this.departing?.name === event.name ? this.departing : undefined)
+      );
+    const owner = this.owners.ownerOf(event.kind, event.name);
+    return owner ? this.rowsByName.get(owner) : undefined;
   }
 
   statusLayout(): StatusLayout {

@@ -2,6 +2,10 @@ import type { DecisionClaims } from './DecisionClaims';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
+  kubernetesUsername,
+  readUsernameTemplate,
+} from '../config/userMapping';
+import {
   ConflictError,
   InputError,
   NotAllowedError,
@@ -62,9 +66,7 @@ export function readDecisionOptions(config: Config): DecisionOptions {
       config.getOptionalBoolean(
         'kubernaut.decisions.requireDistinctApprover',
       ) ?? false,
-    usernameTemplate:
-      config.getOptionalString('kubernaut.userMapping.usernameTemplate') ??
-      '{{name}}',
+    usernameTemplate: readUsernameTemplate(config),
     groupsFromOwnership:
       config.getOptionalBoolean('kubernaut.userMapping.groupsFromOwnership') ??
       true,
@@ -76,12 +78,10 @@ export function kubernetesIdentity(
   decider: Decider,
   options: DecisionOptions,
 ): { username: string; groups: string[] } {
-  const ref = parseEntityRef(decider.userEntityRef);
-  const username = options.usernameTemplate
-    .replace(/\{\{\s*name\s*\}\}/g, ref.name)
-    .replace(/\{\{\s*namespace\s*\}\}/g, ref.namespace)
-    .replace(/\{\{\s*kind\s*\}\}/g, ref.kind)
-    .replace(/\{\{\s*entityRef\s*\}\}/g, decider.userEntityRef);
+  const username = kubernetesUsername(
+    decider.userEntityRef,
+    options.usernameTemplate,
+  );
   const groups = options.groupsFromOwnership
     ? decider.ownershipEntityRefs
         .map(r => {

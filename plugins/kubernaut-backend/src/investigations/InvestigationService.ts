@@ -96,6 +96,9 @@ function takeContiguous(
   return contiguous ? taken : undefined;
 }
 
+/** A2A message metadata naming the Backstage user a service-credential message is sent for. */
+export const ON_BEHALF_OF_METADATA = 'backstage.io/on-behalf-of';
+
 export interface StartRequest {
   cluster: string;
   remediation?: string;
@@ -267,6 +270,7 @@ export class InvestigationService {
       text,
       contextId!,
       request.remediation,
+      request.user,
     );
     return { id, joined: false };
   }
@@ -343,6 +347,7 @@ export class InvestigationService {
       text,
       record.contextId,
       record.remediation,
+      user,
     );
     return { seq };
   }
@@ -392,6 +397,7 @@ export class InvestigationService {
       }`,
       contextId!,
       remediation,
+      driver,
     );
     return this.get(id);
   }
@@ -516,6 +522,8 @@ export class InvestigationService {
     text: string,
     contextId: string,
     remediation: string | undefined,
+    /** Who asks: credited in the message when it goes with the service credential. */
+    from: string,
   ) {
     const controller = new AbortController();
     const key = `${id}:${randomUUID()}`;
@@ -552,6 +560,7 @@ export class InvestigationService {
           text,
           contextId,
           controller.signal,
+          userToken ? undefined : { [ON_BEHALF_OF_METADATA]: from },
         )) {
           if (writeFailure) throw writeFailure;
           const rr = (result.metadata as { rr_id?: unknown } | undefined)

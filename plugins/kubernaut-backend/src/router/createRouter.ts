@@ -6,7 +6,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type {
   ApprovalListItem,
-  FleetChangeEvent,
   HealthResponse,
   ParsedQuery,
   QueryVocabulary,
@@ -18,7 +17,7 @@ import {
   kubernautWorkflowReadPermission,
   parseQuery,
 } from '@kubernaut/plugin-kubernaut-common';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import express from 'express';
@@ -37,7 +36,8 @@ import type { RemediationService } from '../services/RemediationService';
 import type { WorkflowService } from '../services/WorkflowService';
 import type { ListParams } from '../services/filter';
 import { collectWorkloads } from '../services/workloads';
-import { openEventStream } from './sse';
+import { addFleetEventRoute } from './fleetEvents';
+import { requireVisibleRemediation } from './remediationAccess';
 import { addDecisionRoutes, type DecisionRouteOptions } from './decisionRoutes';
 import { addFeedbackRoutes, type FeedbackRouteOptions } from './feedbackRoutes';
 import {
@@ -48,7 +48,9 @@ import { addSteeringRoutes, type SteeringRouteOptions } from './steeringRoutes';
 import {
   approvalsQuery,
   auditQuery,
+  clustersQuery,
   listQuery,
+  MAX_WINDOW_DAYS,
   parse,
   parseQueryQuery,
   remediationParams,
@@ -203,6 +205,7 @@ export async function createRouter(
   });
 
   router.get('/clusters', async (req, res) => {
+    parse(clustersQuery, req.query);
     await httpAuth.credentials(req);
     res.json({ items: registry.health() });
   });
@@ -226,6 +229,10 @@ export async function createRouter(
           until.getTime() -
             amount * (query.window.endsWith('d') ? 86_400_000 : 3_600_000),
         );
+    if (until.getTime() - since.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+      throw new InputError(
+        `the time range is longer than ${MAX_WINDOW_DAYS} days; narrow it`,
+      );
     res.json(
       await options.fleet.summary({
         filter: parsed?.filter ?? {},
@@ -280,15 +287,11 @@ export async function createRouter(
         credentials,
         kubernautAuditReadPermission,
       );
-      const row = registry.get(cluster).remediationRow(name);
-      if (
-        row &&
-        !(await remediationVisibility(permissions, credentials))(row)
-      ) {
-        throw new NotAllowedError(
-          `you may not see remediation ${name} in cluster ${cluster}`,
-        );
-      }
+      await requireVisibleRemediation(
+        registry.get(cluster),
+        name,
+        await remediationVisibility(permissions, credentials),
+      );
       res.json(await options.audit.trail(cluster, name, page));
     },
   );
@@ -377,40 +380,7 @@ export async function createRouter(
     res.json(interpret(query.q, query.scope, query.tz));
   });
 
-  router.get('/events', async (req, res) => {
-    const allowed = await visibility(req);
-    const stream = openEventStream(req, res);
-    let pending: FleetChangeEvent[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    let sequence = 0;
-    const visible = (event: FleetChangeEvent) => {
-      if (event.type === 'HEALTH' || !event.name) return true;
-      const remediation = event.name.replace(
-        /^(sp|ai|rar|we|ea|nr-[a-z]+)-/,
-        '',
-      );
-      const row: RemediationSummary | undefined = registry
-        .get(event.cluster)
-        .remediationRow(remediation);
-      return !row || allowed(row);
-    };
-    const stop = registry.onChange(event => {
-      if (!visible(event)) return;
-      pending.push(event);
-      // Changes arrive in bursts; one message per quarter second keeps pages calm.
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const batch = pending;
-        pending = [];
-        stream.send('changes', batch, ++sequence);
-      }, 250);
-    });
-    stream.send('clusters', registry.health(), ++sequence);
-    stream.onClose(() => {
-      stop();
-      if (timer) clearTimeout(timer);
-    });
-  });
+  addFleetEventRoute(router, { httpAuth, permissions, registry });
 
   if (options.write) {
     const write = { ...options.write, httpAuth, permissions, registry };

@@ -143,11 +143,13 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     expect(ok.body).toEqual(
       expect.objectContaining({
         decision: 'Approved',
-        decidedBy: 'alice',
+        decidedBy: 'backstage:default:alice',
         decidedAt: expect.any(String),
       }),
     );
-    expect(refused.body.error.message).toMatch(/already approved by alice/);
+    expect(refused.body.error.message).toMatch(
+      /already approved by backstage:default:alice/,
+    );
   });
 
   it('refuses stale, malformed and unknown decisions with clear 4xx', async () => {
@@ -223,7 +225,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
     });
     expect(refusedByCluster.status).toBe(403);
     expect(refusedByCluster.body.error.message).toMatch(
-      /cluster wa refused the decision for mallory/,
+      /cluster wa refused the decision for backstage:default:mallory/,
     );
 
     const rejected = await request(server)
@@ -235,7 +237,7 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
         resourceVersion: approval.resourceVersion,
       })
       .expect(200);
-    expect(rejected.body.decidedBy).toBe('alice');
+    expect(rejected.body.decidedBy).toBe('backstage:default:alice');
   });
 
   it('approves with an override of the workflow', async () => {

@@ -20,7 +20,7 @@ import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DecisionService } from '../decisions/DecisionService';
 import { requirePermission } from '../permissions/authorize';
 import { approvalRules, remediationRules } from '../permissions/rules';
-import { personOf } from './person';
+import { forCluster, personOf } from './person';
 import {
   clusterName,
   objectName,
@@ -127,7 +127,10 @@ export function addDecisionRoutes(
         },
       });
       try {
-        const user = await person(req);
+        const user = forCluster(
+          await person(req),
+          registry.get(params.cluster),
+        );
         const approval = registry
           .get(params.cluster)
           .approvals.items.get(params.name);
@@ -187,7 +190,10 @@ export function addDecisionRoutes(
         meta: { cluster: params.cluster, remediation: params.name },
       });
       try {
-        const user = await person(req);
+        const user = forCluster(
+          await person(req),
+          registry.get(params.cluster),
+        );
         const row = registry.get(params.cluster).remediationRow(params.name);
         if (!row)
           throw new NotFoundError(

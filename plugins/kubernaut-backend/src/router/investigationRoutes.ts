@@ -24,8 +24,12 @@ import {
   remediationVisibility,
   requirePermission,
 } from '../permissions/authorize';
-import { investigationWatchRule } from './investigationAccess';
-import { personOf } from './person';
+import {
+  investigationAskRule,
+  investigationWatchRule,
+} from './investigationAccess';
+import { credentialOf, forCluster, personOf } from './person';
+import { requireVisibleRemediation } from './remediationAccess';
 import { openEventStream } from './sse';
 import {
   agentMessage,
@@ -147,6 +151,8 @@ export function addInvestigationRoutes(
 
   /** Who may watch an investigation: whoever may see its remediation, or its creator. */
   const mayWatch = investigationWatchRule(registry, permissions);
+  /** Who may ask in it: its starter or driver, else whoever may steer its remediation. */
+  const mayAsk = investigationAskRule(registry, permissions);
 
   /**
    * Investigations the caller may watch (the rule of `mayWatch`), most recent activity first.
@@ -242,24 +248,19 @@ export function addInvestigationRoutes(
       },
     });
     try {
-      const user = await person(req);
+      const connection = registry.get(body.cluster);
+      const user = forCluster(await person(req), connection);
       await requirePermission(
         permissions,
         user.credentials,
         kubernautInvestigationCreatePermission,
       );
-      if (body.remediation) {
-        const row = registry.get(body.cluster).remediationRow(body.remediation);
-        if (
-          row &&
-          !(await remediationVisibility(permissions, user.credentials))(row)
-        )
-          throw new NotAllowedError(
-            `you may not see remediation ${body.remediation}`,
-          );
-      } else {
-        registry.get(body.cluster);
-      }
+      if (body.remediation)
+        await requireVisibleRemediation(
+          connection,
+          body.remediation,
+          await remediationVisibility(permissions, user.credentials),
+        );
       const result = await options.investigations.start({
         ...body,
         user: user.userEntityRef,
@@ -270,6 +271,7 @@ export function addInvestigationRoutes(
           investigation: result.id,
           joined: result.joined,
           actor: user.userEntityRef,
+          credential: credentialOf(user),
         },
       });
       res.status(result.joined ? 200 : 201).json(result);
@@ -289,24 +291,28 @@ export function addInvestigationRoutes(
       meta: { investigation: id, messageLength: body.message.length },
     });
     try {
-      const user = await person(req);
+      const caller = await person(req);
+      const record = await options.investigations.get(id);
+      const user = forCluster(caller, registry.get(record.cluster));
       await requirePermission(
         permissions,
         user.credentials,
         kubernautInvestigationCreatePermission,
       );
-      const record = await options.investigations.get(id);
       if (!(await mayWatch(user.credentials, user.userEntityRef, record)))
         throw new NotAllowedError(
           'you may not take part in this investigation',
         );
+      await mayAsk(user, record);
       const result = await options.investigations.message(
         id,
         body.message,
         user.userEntityRef,
         user.apiFrontendToken,
       );
-      await event.success({ meta: { actor: user.userEntityRef } });
+      await event.success({
+        meta: { actor: user.userEntityRef, credential: credentialOf(user) },
+      });
       res.status(202).json(result);
     } catch (error) {
       await event.fail({ error: error as Error });

@@ -19,7 +19,7 @@ import {
   requirePermission,
 } from '../permissions/authorize';
 import type { SteeringService } from '../steering/SteeringService';
-import { personOf } from './person';
+import { credentialOf, forCluster, personOf } from './person';
 import {
   agentMessage,
   investigationParams,
@@ -90,13 +90,14 @@ export function addSteeringRoutes(
 
   /** The person, allowed to steer the remediation the investigation follows. */
   const steerer = async (req: Parameters<typeof person>[0], id: string) => {
-    const user = await person(req);
+    const caller = await person(req);
     await requirePermission(
       permissions,
-      user.credentials,
+      caller.credentials,
       kubernautInvestigationCreatePermission,
     );
     const record = await options.investigations.get(id);
+    const user = forCluster(caller, registry.get(record.cluster));
     const row = record.remediation
       ? registry.get(record.cluster).remediationRow(record.remediation)
       : undefined;
@@ -131,6 +132,7 @@ export function addSteeringRoutes(
       await event.success({
         meta: {
           actor: user.userEntityRef,
+          credential: credentialOf(user),
           cluster: record.cluster,
           remediation: record.remediation,
         },
@@ -166,6 +168,7 @@ export function addSteeringRoutes(
       await event.success({
         meta: {
           actor: user.userEntityRef,
+          credential: credentialOf(user),
           cluster: record.cluster,
           remediation: record.remediation,
           status: outcome.status,

@@ -68,6 +68,9 @@ export const listQuery = z
   })
   .strict();
 
+/** The longest fleet summary window: older history is Data Storage's to report, not a dashboard's. */
+export const MAX_WINDOW_DAYS = 90;
+
 export const summaryQuery = z
   .object({
     q,
@@ -75,7 +78,13 @@ export const summaryQuery = z
     cluster: csv(clusterName).optional(),
     window: z
       .string()
-      .regex(/^\d{1,3}[hd]$/, 'window must look like 24h or 7d')
+      .regex(/^\d{1,4}[hd]$/, 'window must look like 24h or 7d')
+      .refine(
+        window =>
+          Number(window.slice(0, -1)) * (window.endsWith('d') ? 24 : 1) <=
+          MAX_WINDOW_DAYS * 24,
+        `window is at most ${MAX_WINDOW_DAYS}d`,
+      )
       .default('24h'),
   })
   .strict();
@@ -97,6 +106,10 @@ export const auditQuery = z
 export const workflowsQuery = z
   .object({ q, tz, cluster: csv(clusterName).optional() })
   .strict();
+
+/** Routes that take no query parameters still refuse unknown ones (README: "unknown → 400"). */
+export const clustersQuery = z.object({}).strict();
+export const eventsQuery = z.object({}).strict();
 
 export const workloadsQuery = z
   .object({ cluster: csv(clusterName).optional() })

@@ -225,3 +225,44 @@ describe('fleet summary over a window and a filter', () => {
     ).toBe(1);
   });
 });
+
+describe('fleet summary over a long window', () => {
+  it('reads Data Storage once for repeated summaries of the same window', async () => {
+    const allEvents = jest.fn(async () => [
+      lifecycleCompleted({
+        correlation_id: 'rr-old',
+        event_timestamp: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+        event_data: { outcome: 'Success', crd_outcome: 'Remediated' },
+      }),
+    ]);
+    const prod = {
+      name: 'prod',
+      version: 1,
+      remediationRows: () => [],
+      health: () => ({ name: 'prod' } as ClusterHealth),
+    };
+    const registry = {
+      all: () => [prod],
+      select: () => [prod],
+      dataStorageFor: () => ({ allEvents }),
+    } as unknown as ClusterRegistry;
+    const fleet = new FleetService(registry, {
+      warn: jest.fn(),
+    } as unknown as LoggerService);
+    const since = new Date(Date.now() - 30 * 86_400_000);
+    const until = new Date();
+    const allowAll = Object.assign(() => true, { key: 'allow' });
+    for (let i = 0; i < 3; i++) {
+      const summary = await fleet.summary({
+        filter: {},
+        params: {},
+        since,
+        until,
+        allowed: allowAll,
+      });
+      expect(summary.fleet.resolved).toBe(1);
+      expect(summary.historySource).toBe('cache+dataStorage');
+    }
+    expect(allEvents).toHaveBeenCalledTimes(1);
+  });
+});

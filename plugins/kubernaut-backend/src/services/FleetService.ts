@@ -12,6 +12,7 @@ const TERMINAL = new Set<string>(TERMINAL_PHASES);
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
+import { EndingHistory } from './EndingHistory';
 import { compileFilter, filterKey, inScope, type ListParams } from './filter';
 
 /** Finished RRs stay in the cluster for 24h (Kubernaut's default retention). */
@@ -202,6 +203,7 @@ export class FleetService {
   constructor(
     private readonly registry: ClusterRegistry,
     private readonly logger: LoggerService,
+    private readonly history: EndingHistory = new EndingHistory(),
   ) {}
 
   private readonly tallies = new Map<
@@ -297,17 +299,16 @@ export class FleetService {
             const client = this.registry.dataStorageFor(connection.name);
             if (client) {
               try {
-                const events = await client.allEvents(
-                  {
-                    event_type: 'orchestrator.lifecycle.completed',
-                    since: sinceIso,
-                  },
-                  20_000,
+                const events = await this.history.read(
+                  connection.name,
+                  client,
+                  request.since,
                 );
                 for (const event of events) {
                   if (
                     !isRemediationEnding(event) ||
                     seen.has(event.correlation_id) ||
+                    Date.parse(event.event_timestamp) < sinceMs ||
                     event.event_timestamp >= horizon.toISOString() ||
                     event.event_timestamp >= untilIso
                   )
