@@ -15,6 +15,13 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// Approval requests reach their approvers' inboxes; signals push them to open pages.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// Backstage's MCP server: agents call the plugin's actions as the signed-in user.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.add(import('@kubernaut/plugin-kubernaut-backend'));
 
 backend.start();

@@ -82,7 +82,7 @@ export function approvalRequested(
   approval: ApprovalView | undefined,
   context: MessageContext,
 ): NotificationPayload {
-  const workflow = approval?.recommendedWorkflow?.workflowId ?? row.workflow;
+  const workflow = row.workflow ?? approval?.recommendedWorkflow?.workflowId;
   const requiredBy = approval?.requiredBy ?? row.approval?.requiredBy;
   return {
     title: `Approval needed: ${workflow ?? 'remediation'} on ${targetOf(
@@ -113,7 +113,7 @@ export function approvalExpiring(
     0,
     Math.round((Date.parse(requiredBy) - context.now) / 60_000),
   );
-  const workflow = approval?.recommendedWorkflow?.workflowId ?? row.workflow;
+  const workflow = row.workflow ?? approval?.recommendedWorkflow?.workflowId;
   return {
     ...approvalRequested(row, approval, context),
     title: `Approval expires in ${minutes} min: ${
@@ -136,8 +136,8 @@ export function approvalClosed(
       : `${decision}${by ? ` by ${by}` : ''}`;
   const workflow =
     approval?.workflowOverride?.workflowName ??
-    approval?.recommendedWorkflow?.workflowId ??
-    row.workflow;
+    row.workflow ??
+    approval?.recommendedWorkflow?.workflowId;
   return {
     title: `${headline}: ${workflow ?? 'remediation'} on ${targetOf(row)} (${
       row.cluster

@@ -97,6 +97,8 @@ describe('approval notifications through the Backstage notifications backend', (
         const items = await notificationsOf(server, approver);
         return items.length ? items : undefined;
       },
+      // The scenario investigates before it asks; a busy machine slows it down.
+      90_000,
     );
     expect(requested.origin).toBe('plugin:kubernaut');
     expect(requested.payload).toEqual(
