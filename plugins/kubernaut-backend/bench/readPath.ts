@@ -15,6 +15,9 @@ import { createRouter } from '../src/router/createRouter';
 import { AuditService } from '../src/services/AuditService';
 import { FleetService } from '../src/services/FleetService';
 import { RemediationService } from '../src/services/RemediationService';
+import { ApprovalService } from '../src/services/ApprovalService';
+import { QueryUnderstanding } from '../src/services/QueryUnderstanding';
+import { AuthorizedRemediations } from '../src/authorized/AuthorizedRemediations';
 import { WorkflowService } from '../src/services/WorkflowService';
 import { startSandboxProcess } from '../src/testUtils/sandboxProcess';
 import { runBenchProcess } from './benchProcess';
@@ -66,6 +69,7 @@ async function main() {
       .all()
       .reduce((n, c) => n + c.remediationRows().length, 0);
 
+    const understanding = new QueryUnderstanding(registry);
     const app = express();
     app.use(
       '/api/kubernaut',
@@ -74,7 +78,13 @@ async function main() {
         httpAuth,
         permissions,
         registry,
-        remediations: new RemediationService(registry),
+        reads: new AuthorizedRemediations({
+          permissions,
+          remediations: new RemediationService(registry),
+          approvals: new ApprovalService(registry),
+          understanding,
+        }),
+        understanding,
         fleet: new FleetService(registry, logger),
         workflows: new WorkflowService(registry, logger),
         audit: new AuditService(registry),

@@ -147,26 +147,28 @@ export const kubernautPlugin = createBackendPlugin({
           new DecisionClaims(client),
         );
 
-        const remediations = new RemediationService(registry);
         const steering = new SteeringService({ registry, investigations });
+        const understanding = new QueryUnderstanding(registry);
+        const reads = new AuthorizedRemediations({
+          permissions,
+          remediations: new RemediationService(registry),
+          approvals: new ApprovalService(registry),
+          understanding,
+        });
+        const acts = new AuthorizedActs({
+          permissions,
+          auditor,
+          registry,
+          decisions,
+          investigations,
+          steering,
+        });
         registerKubernautActions({
           actionsRegistry,
           auth,
           userInfo,
-          reads: new AuthorizedRemediations({
-            permissions,
-            remediations,
-            approvals: new ApprovalService(registry),
-            understanding: new QueryUnderstanding(registry),
-          }),
-          acts: new AuthorizedActs({
-            permissions,
-            auditor,
-            registry,
-            decisions,
-            investigations,
-            steering,
-          }),
+          reads,
+          acts,
         });
 
         httpRouter.use(
@@ -175,17 +177,17 @@ export const kubernautPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             registry,
-            remediations,
+            reads,
+            understanding,
             fleet: new FleetService(registry, logger),
             workflows: new WorkflowService(registry, logger),
             audit: new AuditService(registry),
             write: {
               userInfo,
               auditor,
-              decisions,
               investigations,
               store,
-              steering,
+              acts,
               feedback: new FeedbackStore(client),
             },
           }),

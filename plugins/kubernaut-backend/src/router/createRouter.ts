@@ -1,40 +1,24 @@
 import type {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type {
-  ApprovalListItem,
-  HealthResponse,
-  ParsedQuery,
-  QueryVocabulary,
-  RemediationSummary,
-} from '@kubernaut/plugin-kubernaut-common';
+import type { HealthResponse } from '@kubernaut/plugin-kubernaut-common';
 import {
-  kubernautApprovalDecidePermission,
   kubernautAuditReadPermission,
   kubernautWorkflowReadPermission,
-  parseQuery,
 } from '@kubernaut/plugin-kubernaut-common';
 import { InputError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { version } from '../../package.json';
+import type { AuthorizedRemediations } from '../authorized/AuthorizedRemediations';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
-import { isPendingApproval } from '../cluster/readers';
-import {
-  remediationVisibility,
-  requirePermission,
-} from '../permissions/authorize';
-import { approvalRules } from '../permissions/rules';
+import { requirePermission } from '../permissions/authorize';
 import type { AuditService } from '../services/AuditService';
 import type { FleetService } from '../services/FleetService';
-import type { RemediationService } from '../services/RemediationService';
+import type { QueryUnderstanding } from '../services/QueryUnderstanding';
 import type { WorkflowService } from '../services/WorkflowService';
-import type { ListParams } from '../services/filter';
 import { collectWorkloads } from '../services/workloads';
 import { addFleetEventRoute } from './fleetEvents';
 import { requireVisibleRemediation } from './remediationAccess';
@@ -65,7 +49,9 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   registry: ClusterRegistry;
-  remediations: RemediationService;
+  /** Remediations and approvals as the caller may see them. */
+  reads: AuthorizedRemediations;
+  understanding: QueryUnderstanding;
   fleet: FleetService;
   workflows: WorkflowService;
   audit: AuditService;
@@ -79,125 +65,16 @@ export interface RouterOptions {
   >;
 }
 
-const VOCABULARY_REFRESH_MS = 10_000;
-const PARSE_MEMO_SIZE = 200;
-
-/**
- * The names the query language recognises. Names change rarely, so they are recollected at most
- * every ten seconds; parsed queries are memoised per vocabulary, text and time zone.
- */
-function queryUnderstanding(registry: ClusterRegistry) {
-  let vocabulary: QueryVocabulary | undefined;
-  let collectedAt = 0;
-  let generation = 0;
-  const memo = new Map<string, ParsedQuery>();
-  const current = (): QueryVocabulary => {
-    if (vocabulary && Date.now() - collectedAt < VOCABULARY_REFRESH_MS)
-      return vocabulary;
-    const namespaces = new Set<string>();
-    const targets = new Set<string>();
-    const workflows = new Set<string>();
-    const actionTypes = new Set<string>();
-    for (const workload of collectWorkloads(registry.all())) {
-      if (workload.namespace) namespaces.add(workload.namespace);
-      targets.add(workload.name);
-    }
-    for (const connection of registry.all()) {
-      for (const workflow of connection.workflows.items.values()) {
-        workflows.add(workflow.name);
-        actionTypes.add(workflow.actionType);
-      }
-    }
-    vocabulary = {
-      clusters: registry.names(),
-      namespaces: [...namespaces],
-      targets: [...targets],
-      workflows: [...workflows],
-      actionTypes: [...actionTypes],
-    };
-    collectedAt = Date.now();
-    generation++;
-    memo.clear();
-    return vocabulary;
-  };
-  return (
-    q: string,
-    scope: 'fleet' | 'workflows',
-    tz: number | undefined,
-  ): ParsedQuery => {
-    const words = current();
-    // Relative times ("last 2h") move with the clock; a memo entry lives for the minute.
-    const key = `${generation}|${Math.floor(Date.now() / 60_000)}|${scope}|${
-      tz ?? 0
-    }|${q}`;
-    let parsed = memo.get(key);
-    if (!parsed) {
-      parsed = parseQuery(q, {
-        now: new Date(),
-        vocabulary: words,
-        scope,
-        timeZoneOffsetMinutes: tz,
-      });
-      if (memo.size >= PARSE_MEMO_SIZE) memo.delete(memo.keys().next().value!);
-      memo.set(key, parsed);
-    }
-    return parsed;
-  };
-}
-
-const decideOnApproval = createConditionAuthorizer(
-  Object.values(approvalRules),
-);
-
-/**
- * Which pending approvals the caller may decide, as a row predicate, for "waiting on me": the
- * `kubernaut.approval.decide` decision is asked for once per request, and a conditional one is
- * checked against each row as the decision route checks it.
- */
-async function approvalDecidability(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-): Promise<NonNullable<ListParams['decidable']>> {
-  const [decision] = await permissions.authorizeConditional(
-    [{ permission: kubernautApprovalDecidePermission }],
-    { credentials },
-  );
-  if (decision.result === AuthorizeResult.ALLOW)
-    return Object.assign(() => true, { key: 'allow' });
-  if (decision.result !== AuthorizeResult.CONDITIONAL)
-    return Object.assign(() => false, { key: 'deny' });
-  return Object.assign(
-    (row: RemediationSummary) => decideOnApproval(decision, row),
-    { key: JSON.stringify(decision.conditions) },
-  );
-}
-
 /** Builds the plugin's express router. Routes stay thin: they validate, authorize and delegate. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, registry } = options;
+  const { httpAuth, permissions, registry, reads, understanding } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
-  const interpret = queryUnderstanding(registry);
 
   const visibility = async (req: express.Request) =>
-    remediationVisibility(permissions, await httpAuth.credentials(req));
-  const understand = (q: string | undefined, tz?: number) =>
-    q ? interpret(q, 'fleet', tz) : undefined;
-  /** What a filter needs of the caller beyond visibility: whose approvals are theirs to decide. */
-  const decidable = async (
-    req: express.Request,
-    parsed: ParsedQuery | undefined,
-  ): Promise<Pick<ListParams, 'decidable'>> =>
-    parsed?.filter.decidableByMe
-      ? {
-          decidable: await approvalDecidability(
-            permissions,
-            await httpAuth.credentials(req),
-          ),
-        }
-      : {};
+    reads.visibility(await httpAuth.credentials(req));
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok', version };
@@ -212,8 +89,8 @@ export async function createRouter(
 
   router.get('/fleet/summary', async (req, res) => {
     const query = parse(summaryQuery, req.query);
-    const allowed = await visibility(req);
-    const parsed = understand(query.q, query.tz);
+    const credentials = await httpAuth.credentials(req);
+    const parsed = reads.understand(query.q, query.tz);
     const amount = Number(query.window.slice(0, -1));
     // A range in the query is the window ("yesterday", "between 2pm and 4pm"); nothing has ended
     // after now, so an end in the future is now. Without a start, the window reaches back.
@@ -238,42 +115,40 @@ export async function createRouter(
         filter: parsed?.filter ?? {},
         params: {
           clusters: query.cluster,
-          ...(await decidable(req, parsed)),
+          ...(await reads.decidable(credentials, parsed)),
         },
         since,
         until,
-        allowed,
+        allowed: await reads.visibility(credentials),
       }),
     );
   });
 
   router.get('/remediations', async (req, res) => {
     const query = parse(listQuery, req.query);
-    const allowed = await visibility(req);
-    const parsed = understand(query.q, query.tz);
-    res.json(
-      options.remediations.list({
-        filter: parsed?.filter ?? {},
-        params: {
-          clusters: query.cluster,
-          phases: query.phase,
-          severities: query.severity,
-          namespaces: query.namespace,
-          targets: query.target,
-          ...(await decidable(req, parsed)),
-        },
-        sort: query.sort,
-        direction: query.direction,
-        limit: query.limit,
-        cursor: query.cursor,
-        allowed,
-      }),
-    );
+    const { page } = await reads.list(await httpAuth.credentials(req), {
+      q: query.q,
+      tz: query.tz,
+      params: {
+        clusters: query.cluster,
+        phases: query.phase,
+        severities: query.severity,
+        namespaces: query.namespace,
+        targets: query.target,
+      },
+      sort: query.sort,
+      direction: query.direction,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    res.json(page);
   });
 
   router.get('/clusters/:cluster/remediations/:name', async (req, res) => {
     const { cluster, name } = parse(remediationParams, req.params);
-    res.json(options.remediations.detail(cluster, name, await visibility(req)));
+    res.json(
+      await reads.detail(await httpAuth.credentials(req), cluster, name),
+    );
   });
 
   router.get(
@@ -290,7 +165,7 @@ export async function createRouter(
       await requireVisibleRemediation(
         registry.get(cluster),
         name,
-        await remediationVisibility(permissions, credentials),
+        await reads.visibility(credentials),
       );
       res.json(await options.audit.trail(cluster, name, page));
     },
@@ -298,35 +173,12 @@ export async function createRouter(
 
   router.get('/approvals', async (req, res) => {
     const query = parse(approvalsQuery, req.query);
-    const allowed = await visibility(req);
-    const connections = registry.select(query.cluster);
-    const items: ApprovalListItem[] = [];
-    for (const connection of connections) {
-      for (const approval of connection.approvals.items.values()) {
-        const pending = isPendingApproval(approval);
-        if (
-          (query.state === 'pending' && !pending) ||
-          (query.state === 'decided' && pending)
-        )
-          continue;
-        const row = connection.remediationRow(approval.remediation);
-        if (!row || !allowed(row)) continue;
-        items.push({
-          ...approval,
-          signalName: row.signalName,
-          target: row.target,
-          severity: row.severity,
-          environment: row.environment,
-          workflow: row.workflow,
-        });
-      }
-    }
-    items.sort(
-      (a, b) =>
-        (a.requiredBy ?? '9999').localeCompare(b.requiredBy ?? '9999') ||
-        a.name.localeCompare(b.name),
+    res.json(
+      await reads.approvals(await httpAuth.credentials(req), {
+        state: query.state,
+        clusters: query.cluster,
+      }),
     );
-    res.json({ items, clusters: registry.health(connections) });
   });
 
   router.get('/workloads', async (req, res) => {
@@ -352,7 +204,7 @@ export async function createRouter(
       kubernautWorkflowReadPermission,
     );
     const parsed = query.q
-      ? interpret(query.q, 'workflows', query.tz)
+      ? understanding.interpret(query.q, 'workflows', query.tz)
       : undefined;
     res.json(await options.workflows.list(parsed?.filter ?? {}, query.cluster));
   });
@@ -369,7 +221,7 @@ export async function createRouter(
       await options.workflows.detail(
         cluster,
         name,
-        await remediationVisibility(permissions, credentials),
+        await reads.visibility(credentials),
       ),
     );
   });
@@ -377,7 +229,7 @@ export async function createRouter(
   router.get('/query/parse', async (req, res) => {
     const query = parse(parseQueryQuery, req.query);
     await httpAuth.credentials(req);
-    res.json(interpret(query.q, query.scope, query.tz));
+    res.json(understanding.interpret(query.q, query.scope, query.tz));
   });
 
   addFleetEventRoute(router, { httpAuth, permissions, registry });

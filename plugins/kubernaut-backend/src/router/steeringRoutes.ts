@@ -1,25 +1,12 @@
 import type {
-  AuditorService,
   HttpAuthService,
-  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import {
-  kubernautInvestigationCreatePermission,
-  kubernautRemediationSteerPermission,
-  type SteeringAction,
-} from '@kubernaut/plugin-kubernaut-common';
+import type { SteeringAction } from '@kubernaut/plugin-kubernaut-common';
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { ClusterRegistry } from '../cluster/ClusterRegistry';
-import type { InvestigationService } from '../investigations/InvestigationService';
-import {
-  requireOnRemediation,
-  requirePermission,
-} from '../permissions/authorize';
-import type { SteeringService } from '../steering/SteeringService';
-import { credentialOf, forCluster, personOf } from './person';
+import type { AuthorizedActs } from '../authorized/AuthorizedActs';
+import { personOf } from './person';
 import {
   agentMessage,
   investigationParams,
@@ -73,111 +60,26 @@ const steeringBody: z.ZodType<SteeringAction> = z.discriminatedUnion(
 export interface SteeringRouteOptions {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  registry: ClusterRegistry;
-  investigations: InvestigationService;
-  steering: SteeringService;
+  acts: AuthorizedActs;
 }
 
-/** Taking a remediation over and steering it from its investigation. */
+/** Taking a remediation over and steering it from its investigation: parse, call, reply. */
 export function addSteeringRoutes(
   router: Router,
   options: SteeringRouteOptions,
 ): void {
-  const { httpAuth, userInfo, permissions, auditor, registry } = options;
-  const person = personOf(httpAuth, userInfo);
-
-  /** The person, allowed to steer the remediation the investigation follows. */
-  const steerer = async (req: Parameters<typeof person>[0], id: string) => {
-    const caller = await person(req);
-    await requirePermission(
-      permissions,
-      caller.credentials,
-      kubernautInvestigationCreatePermission,
-    );
-    const record = await options.investigations.get(id);
-    const user = forCluster(caller, registry.get(record.cluster));
-    const row = record.remediation
-      ? registry.get(record.cluster).remediationRow(record.remediation)
-      : undefined;
-    if (!row)
-      throw new NotFoundError(
-        record.remediation
-          ? `remediation ${record.remediation} not found in cluster ${record.cluster}`
-          : 'this conversation has not found its remediation yet',
-      );
-    await requireOnRemediation(
-      permissions,
-      user.credentials,
-      kubernautRemediationSteerPermission,
-      row,
-      'steer',
-    );
-    return { user, record };
-  };
+  const { acts } = options;
+  const person = personOf(options.httpAuth, options.userInfo);
 
   router.post('/investigations/:id/take-over', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
     const { message } = parse(takeOverBody, req.body ?? {});
-    const event = await auditor.createEvent({
-      eventId: 'remediation-take-over',
-      severityLevel: 'medium',
-      request: req,
-      meta: { investigation: id },
-    });
-    try {
-      const { user, record } = await steerer(req, id);
-      const result = await options.steering.takeOver(id, user, message);
-      await event.success({
-        meta: {
-          actor: user.userEntityRef,
-          credential: credentialOf(user),
-          cluster: record.cluster,
-          remediation: record.remediation,
-        },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    res.json(await acts.takeOver(await person(req), id, message, req));
   });
 
   router.post('/investigations/:id/steer', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
-    const body = parse(steeringBody, req.body ?? {});
-    const event = await auditor.createEvent({
-      eventId: 'remediation-steer',
-      severityLevel: 'medium',
-      request: req,
-      meta: {
-        investigation: id,
-        action: body.action,
-        workflowId:
-          body.action === 'select-workflow' ? body.workflowId : undefined,
-        parameters:
-          body.action === 'select-workflow' ? body.parameters : undefined,
-        reason:
-          body.action === 'select-workflow' ? body.rationale : body.reason,
-      },
-    });
-    try {
-      const { user, record } = await steerer(req, id);
-      const outcome = await options.steering.steer(id, body, user);
-      await event.success({
-        meta: {
-          actor: user.userEntityRef,
-          credential: credentialOf(user),
-          cluster: record.cluster,
-          remediation: record.remediation,
-          status: outcome.status,
-        },
-      });
-      res.json(outcome);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const action = parse(steeringBody, req.body ?? {});
+    res.json(await acts.steer(await person(req), id, action, req));
   });
 }
