@@ -13,6 +13,53 @@ export interface Config {
       requireDistinctApprover?: boolean;
     };
     /**
+     * Notifications (Backstage's notifications plugin) of approval requests, a warning before they
+     * expire, their decision or expiry, and remediations that failed or need manual review.
+     * @visibility backend
+     */
+    notifications?: {
+      /**
+       * Defaults to true; nothing is sent until `approvers` names someone.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * Where the app mounts the Kubernaut page; every link starts with it. Defaults to `/kubernaut`.
+       * @visibility backend
+       */
+      linkBase?: string;
+      /**
+       * How long before an approval request expires its approvers are warned, e.g. `5m`
+       * (the default) or `{ minutes: 10 }`.
+       * @visibility backend
+       */
+      expiryWarning?: string | { [unit: string]: number };
+      /**
+       * Failures and manual reviews that ended longer ago than this when first seen (after a
+       * restart, say) are not announced. Defaults to `1h`.
+       * @visibility backend
+       */
+      recentOutcomes?: string | { [unit: string]: number };
+      /**
+       * Who hears of a remediation: every rule whose clusters, namespaces and environments (each
+       * optional) match it adds its recipients.
+       * @visibility backend
+       */
+      approvers?: Array<{
+        /** @visibility backend */
+        clusters?: string[];
+        /** @visibility backend */
+        namespaces?: string[];
+        /** @visibility backend */
+        environments?: string[];
+        /**
+         * User or group entity refs, e.g. `group:default/sre-prod`.
+         * @visibility backend
+         */
+        recipients: string[];
+      }>;
+    };
+    /**
      * How a Backstage user becomes a Kubernetes identity when decisions are written by
      * impersonation.
      * @visibility backend
