@@ -155,7 +155,7 @@ describe('RemediationNotifier', () => {
         title:
           'Approval needed: rollback-config on Deployment/checkout (prod-a)',
         description:
-          'Severity critical · signal KubePodCrashLooping · target Deployment/checkout in payments · cluster prod-a (production) · decide by 10:15 UTC (in 15 min) · confidence 87%',
+          'Severity critical · signal KubePodCrashLooping · target Deployment/checkout in payments · cluster prod-a (production) · remediation rr-payments-1 · decide by 10:15 UTC (in 15 min) · confidence 87%',
         link: '/kubernaut/clusters/prod-a/remediations/rr-payments-1?tab=approval',
         severity: 'critical',
         topic: 'Kubernaut · prod-a/payments',

@@ -71,6 +71,7 @@ function facts(row: RemediationSummary, extra: Array<string | undefined>) {
     `signal ${row.signalName}`,
     `target ${targetOf(row)} in ${row.namespace}`,
     `cluster ${row.cluster}${row.environment ? ` (${row.environment})` : ''}`,
+    `remediation ${row.name}`,
     ...extra,
   ]
     .filter(Boolean)
