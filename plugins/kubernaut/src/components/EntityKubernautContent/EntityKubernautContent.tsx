@@ -9,6 +9,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import SearchIcon from '@mui/icons-material/Search';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
@@ -26,6 +27,7 @@ import { useRemediationPages } from '../../hooks/queries';
 import { KubernautQueryProvider } from '../KubernautQueryProvider';
 import { useKubernautPaths } from '../paths';
 import { ClusterProblems } from '../shared/ClusterProblems';
+import { ReadableTones } from '../shared/ReadableTones';
 import { PhaseChip, SeverityChip } from '../shared/chips';
 import { RelativeTime } from '../shared/time';
 
@@ -63,28 +65,29 @@ function EntityRemediations(props: {
       ) : (
         <List dense aria-label="Remediations of this entity">
           {page.items.map(r => (
-            <ListItemButton
-              key={`${r.cluster}/${r.name}`}
-              component={Link}
-              to={paths.remediation(r.cluster, r.name)}
-            >
-              <ListItemText
-                primary={
-                  <Stack direction="row" spacing={1} alignItems="center">
-                    <SeverityChip severity={r.severity} />
-                    <span>{r.signalName}</span>
-                    <PhaseChip phase={r.phase} />
-                  </Stack>
-                }
-                secondary={
-                  <>
-                    {r.cluster} · {r.target.kind}/{r.target.name}
-                    {r.workflow ? ` · ${r.workflow}` : ''} ·{' '}
-                    <RelativeTime iso={r.createdAt} />
-                  </>
-                }
-              />
-            </ListItemButton>
+            <ListItem key={`${r.cluster}/${r.name}`} disablePadding>
+              <ListItemButton
+                component={Link}
+                to={paths.remediation(r.cluster, r.name)}
+              >
+                <ListItemText
+                  primary={
+                    <Stack direction="row" spacing={1} alignItems="center">
+                      <SeverityChip severity={r.severity} />
+                      <span>{r.signalName}</span>
+                      <PhaseChip phase={r.phase} />
+                    </Stack>
+                  }
+                  secondary={
+                    <>
+                      {r.cluster} · {r.target.kind}/{r.target.name}
+                      {r.workflow ? ` · ${r.workflow}` : ''} ·{' '}
+                      <RelativeTime iso={r.createdAt} />
+                    </>
+                  }
+                />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       )}
@@ -159,16 +162,18 @@ export function EntityKubernautContent() {
   if (target.length === 0) return missing;
   return (
     <KubernautQueryProvider>
-      <Stack spacing={2}>
-        <Stack direction="row" justifyContent="flex-end">
-          <InvestigateEntityButton />
+      <ReadableTones>
+        <Stack spacing={2}>
+          <Stack direction="row" justifyContent="flex-end">
+            <InvestigateEntityButton />
+          </Stack>
+          <EntityRemediations
+            target={target}
+            limit={100}
+            title="Kubernaut remediations"
+          />
         </Stack>
-        <EntityRemediations
-          target={target}
-          limit={100}
-          title="Kubernaut remediations"
-        />
-      </Stack>
+      </ReadableTones>
     </KubernautQueryProvider>
   );
 }
@@ -179,7 +184,9 @@ export function EntityKubernautCard() {
   if (target.length === 0) return null;
   return (
     <KubernautQueryProvider>
-      <EntityRemediations target={target} limit={5} title="Kubernaut" />
+      <ReadableTones>
+        <EntityRemediations target={target} limit={5} title="Kubernaut" />
+      </ReadableTones>
     </KubernautQueryProvider>
   );
 }

@@ -2,8 +2,8 @@ import type {
   ClusterHealth,
   KpiFigures,
 } from '@kubernaut/plugin-kubernaut-common';
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
-import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
@@ -21,7 +21,10 @@ const STATUS: Record<
   unreachable: { label: 'Unreachable', color: 'error' },
 };
 
-/** One card per cluster: status, stale badge, live figures, last sync; a click filters to it. */
+/**
+ * One card per cluster: status, stale badge, live figures, last sync. Its "Show remediations"
+ * button filters to it; the button's click area covers the card, so a click anywhere on it does.
+ */
 export function ClusterHealthGrid(props: {
   clusters: ClusterHealth[];
   figures: Map<string, KpiFigures>;
@@ -43,79 +46,102 @@ export function ClusterHealthGrid(props: {
             <Card
               variant="outlined"
               sx={{
+                position: 'relative',
                 borderLeft: 4,
                 borderLeftColor: `${status.color}.main`,
+                '&:hover': { bgcolor: 'action.hover' },
               }}
             >
-              <CardActionArea
-                onClick={() => props.onSelect(cluster.name)}
-                aria-label={`Show remediations in ${cluster.name}`}
-              >
-                <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
-                  <Stack
-                    direction="row"
-                    spacing={1}
-                    alignItems="center"
-                    sx={{ mb: 0.5 }}
+              <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
+                <Stack
+                  direction="row"
+                  spacing={1}
+                  alignItems="center"
+                  sx={{ mb: 0.5 }}
+                >
+                  <Typography
+                    variant="subtitle1"
+                    component="h3"
+                    sx={{ fontWeight: 600, flexGrow: 1 }}
+                    noWrap
                   >
-                    <Typography
-                      variant="subtitle1"
-                      component="h3"
-                      sx={{ fontWeight: 600, flexGrow: 1 }}
-                      noWrap
-                    >
-                      {cluster.title || cluster.name}
-                    </Typography>
-                    {cluster.stale && cluster.status !== 'unreachable' && (
-                      <Chip
-                        size="small"
-                        color="warning"
-                        variant="outlined"
-                        label="Stale"
-                      />
-                    )}
+                    {cluster.title || cluster.name}
+                  </Typography>
+                  {cluster.stale && cluster.status !== 'unreachable' && (
                     <Chip
                       size="small"
-                      color={status.color}
-                      label={status.label}
+                      color="warning"
+                      variant="outlined"
+                      label="Stale"
                     />
-                  </Stack>
+                  )}
+                  <Chip
+                    size="small"
+                    color={status.color}
+                    label={status.label}
+                  />
+                </Stack>
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  component="p"
+                >
+                  {[cluster.environment, `Kubernaut ${cluster.statusLayout}`]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography>
+                <Stack direction="row" spacing={2} sx={{ mt: 1 }}>
+                  <Figure
+                    label="Active"
+                    value={figures?.activeInvestigations}
+                  />
+                  <Figure label="Approval" value={figures?.awaitingApproval} />
+                  <Figure label="Critical" value={figures?.criticalAlerts} />
+                  <Figure
+                    label="Cached RRs"
+                    value={cluster.counts.RemediationRequest}
+                  />
+                </Stack>
+                <Stack
+                  direction="row"
+                  spacing={1}
+                  alignItems="center"
+                  sx={{ mt: 0.5 }}
+                >
                   <Typography
                     variant="caption"
                     color="text.secondary"
                     component="p"
-                  >
-                    {[cluster.environment, `Kubernaut ${cluster.statusLayout}`]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Typography>
-                  <Stack direction="row" spacing={2} sx={{ mt: 1 }}>
-                    <Figure
-                      label="Active"
-                      value={figures?.activeInvestigations}
-                    />
-                    <Figure
-                      label="Approval"
-                      value={figures?.awaitingApproval}
-                    />
-                    <Figure label="Critical" value={figures?.criticalAlerts} />
-                    <Figure
-                      label="Cached RRs"
-                      value={cluster.counts.RemediationRequest}
-                    />
-                  </Stack>
-                  <Typography
-                    variant="caption"
-                    color="text.secondary"
-                    component="p"
-                    sx={{ mt: 1 }}
+                    sx={{ flexGrow: 1, minWidth: 0 }}
                     noWrap
                   >
                     Last sync <RelativeTime iso={cluster.lastSync} />
                     {cluster.lastError ? ` · ${cluster.lastError}` : ''}
                   </Typography>
-                </CardContent>
-              </CardActionArea>
+                  <Button
+                    size="small"
+                    onClick={() => props.onSelect(cluster.name)}
+                    aria-label={`Show remediations in ${cluster.name}`}
+                    sx={{
+                      flexShrink: 0,
+                      position: 'static',
+                      '&::after': {
+                        content: '""',
+                        position: 'absolute',
+                        inset: 0,
+                      },
+                      '&.Mui-focusVisible::after': {
+                        outline: theme =>
+                          `2px solid ${theme.palette.primary.main}`,
+                        outlineOffset: -2,
+                        borderRadius: 1,
+                      },
+                    }}
+                  >
+                    Show remediations
+                  </Button>
+                </Stack>
+              </CardContent>
             </Card>
           </Grid>
         );

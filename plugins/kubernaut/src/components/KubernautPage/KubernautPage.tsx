@@ -10,6 +10,7 @@ import { useApprovals } from '../../hooks/queries';
 import { useFleetChanges } from '../../hooks/useFleetChanges';
 import { KubernautQueryProvider } from '../KubernautQueryProvider';
 import { useKubernautPaths } from '../paths';
+import { ReadableTones } from '../shared/ReadableTones';
 
 /** A view of its own chunk, loaded the first time its route is visited. */
 function lazyView<M>(
@@ -111,34 +112,36 @@ function LiveBadge() {
 export function KubernautPage() {
   return (
     <KubernautQueryProvider>
-      <Page themeId="tool">
-        <Header
-          title="Kubernaut"
-          subtitle="AI-driven remediation across your Kubernetes fleet"
-        >
-          <LiveBadge />
-        </Header>
-        <Navigation />
-        <Content>
-          <Suspense fallback={<Progress />}>
-            <Routes>
-              <Route path="/" element={<FleetOverview />} />
-              <Route path="/approvals" element={<ApprovalsInbox />} />
-              <Route path="/workflows" element={<WorkflowCatalog />} />
-              <Route path="/investigate" element={<InvestigateForm />} />
-              <Route path="/investigations" element={<InvestigationList />} />
-              <Route
-                path="/clusters/:cluster/remediations/:name"
-                element={<RemediationView />}
-              />
-              <Route
-                path="/investigations/:id"
-                element={<InvestigationPage />}
-              />
-            </Routes>
-          </Suspense>
-        </Content>
-      </Page>
+      <ReadableTones>
+        <Page themeId="tool">
+          <Header
+            title="Kubernaut"
+            subtitle="AI-driven remediation across your Kubernetes fleet"
+          >
+            <LiveBadge />
+          </Header>
+          <Navigation />
+          <Content>
+            <Suspense fallback={<Progress />}>
+              <Routes>
+                <Route path="/" element={<FleetOverview />} />
+                <Route path="/approvals" element={<ApprovalsInbox />} />
+                <Route path="/workflows" element={<WorkflowCatalog />} />
+                <Route path="/investigate" element={<InvestigateForm />} />
+                <Route path="/investigations" element={<InvestigationList />} />
+                <Route
+                  path="/clusters/:cluster/remediations/:name"
+                  element={<RemediationView />}
+                />
+                <Route
+                  path="/investigations/:id"
+                  element={<InvestigationPage />}
+                />
+              </Routes>
+            </Suspense>
+          </Content>
+        </Page>
+      </ReadableTones>
     </KubernautQueryProvider>
   );
 }

@@ -6,9 +6,10 @@ import {
 import type { WorkflowRow } from '@kubernaut/plugin-kubernaut-common';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
+import MuiLink from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useWorkflows } from '../../hooks/queries';
 import { QueryBar } from '../shared/QueryBar';
 import { ConfidenceBar } from '../shared/ConfidenceBar';
@@ -17,12 +18,27 @@ import { FigureCard } from '../shared/FigureCard';
 import { RelativeTime } from '../shared/time';
 import { WorkflowDrawer } from './WorkflowDrawer';
 
+const workflowParam = (row: WorkflowRow) => `${row.cluster}/${row.name}`;
+
+/** The workflow's name, a link that opens its drawer (the keyboard's and screen reader's way in). */
+function WorkflowLink(props: { row: WorkflowRow }) {
+  const [params] = useSearchParams();
+  const next = new URLSearchParams(params);
+  next.set('workflow', workflowParam(props.row));
+  return (
+    <MuiLink component={RouterLink} to={{ search: `?${next.toString()}` }}>
+      {props.row.name}
+    </MuiLink>
+  );
+}
+
 const columns: TableColumn<WorkflowRow>[] = [
   {
     title: 'Workflow',
     field: 'name',
     highlight: true,
     cellStyle: { whiteSpace: 'nowrap' },
+    render: row => <WorkflowLink row={row} />,
   },
   {
     title: 'Action type',
@@ -139,10 +155,14 @@ export function WorkflowCatalog() {
             pageSize: 20,
             search: false,
             padding: 'dense',
+            // Draggable headers are buttons around the sort buttons: nested controls.
+            draggable: false,
           }}
-          onRowClick={(_event, row) =>
-            row && set('workflow', `${row.cluster}/${row.name}`)
-          }
+          onRowClick={(event, row) => {
+            // A click on the name link opens the drawer through the link alone.
+            if (row && !(event?.target as Element | undefined)?.closest('a'))
+              set('workflow', workflowParam(row));
+          }}
           emptyContent={
             <Typography sx={{ p: 2 }} color="text.secondary">
               No workflows match.

@@ -3,10 +3,11 @@ import Close from '@mui/icons-material/Close';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
+import MuiLink from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense } from 'react';
-import { Link } from 'react-router-dom';
+import { Link as RouterLink } from 'react-router-dom';
 import { useWorkflow } from '../../hooks/queries';
 import { WorkflowFeedback } from '../Investigation/transcriptTools/WorkflowFeedback';
 import { useKubernautPaths } from '../paths';
@@ -123,9 +124,12 @@ export function WorkflowDrawer(props: {
                     key={r.name}
                   >
                     <PhaseChip phase={r.phase} />
-                    <Link to={paths.remediation(r.cluster, r.name)}>
+                    <MuiLink
+                      component={RouterLink}
+                      to={paths.remediation(r.cluster, r.name)}
+                    >
                       {r.target.name}
-                    </Link>
+                    </MuiLink>
                     <Typography variant="caption" color="text.secondary">
                       <RelativeTime iso={r.createdAt} />
                     </Typography>

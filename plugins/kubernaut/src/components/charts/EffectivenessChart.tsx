@@ -1,5 +1,9 @@
-import { Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { useChartTheme } from './chartTheme';
+import { Line, LineChart, XAxis, YAxis } from 'recharts';
+import { effectivenessSummary } from './chartSummaries';
+import { ChartImage, useChartTheme } from './chartTheme';
+
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric' });
 
 /** Effectiveness scores of a workflow over time (0-100 %). */
 export default function EffectivenessChart(props: {
@@ -7,14 +11,11 @@ export default function EffectivenessChart(props: {
 }) {
   const { palette, tick, grid, tooltip } = useChartTheme();
   const data = props.history.map(h => ({
-    at: new Date(h.at).toLocaleDateString([], {
-      month: 'short',
-      day: 'numeric',
-    }),
+    at: day(h.at),
     score: Math.round(h.score * 100),
   }));
   return (
-    <ResponsiveContainer width="100%" height={200}>
+    <ChartImage summary={effectivenessSummary(props.history, day)} height={200}>
       <LineChart data={data} margin={{ left: -20, right: 8, top: 8 }}>
         {grid}
         <XAxis dataKey="at" tick={tick} minTickGap={24} />
@@ -28,6 +29,6 @@ export default function EffectivenessChart(props: {
           isAnimationActive={false}
         />
       </LineChart>
-    </ResponsiveContainer>
+    </ChartImage>
   );
 }

@@ -1,6 +1,7 @@
 import type { TrendBucket } from '@kubernaut/plugin-kubernaut-common';
 import Grid from '@mui/material/Grid';
 import { Bar, BarChart, Legend, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { outcomesSummary, timeToResolveSummary } from './chartSummaries';
 import { ChartCard, useChartTheme } from './chartTheme';
 
 const hour = (iso: string) =>
@@ -29,7 +30,11 @@ export default function TrendCharts(props: { trend: TrendBucket[] }) {
   return (
     <Grid container spacing={2} sx={{ mb: 2 }}>
       <Grid item xs={12} md={7}>
-        <ChartCard title="Outcomes over time" height={180}>
+        <ChartCard
+          title="Outcomes over time"
+          summary={outcomesSummary(props.trend, hour)}
+          height={180}
+        >
           <BarChart data={data} margin={{ left: -20, right: 8 }}>
             {grid}
             {xAxis}
@@ -52,7 +57,11 @@ export default function TrendCharts(props: { trend: TrendBucket[] }) {
         </ChartCard>
       </Grid>
       <Grid item xs={12} md={5}>
-        <ChartCard title="Mean time to resolve (minutes)" height={180}>
+        <ChartCard
+          title="Mean time to resolve (minutes)"
+          summary={timeToResolveSummary(props.trend)}
+          height={180}
+        >
           <LineChart data={data} margin={{ left: -20, right: 8 }}>
             {grid}
             {xAxis}

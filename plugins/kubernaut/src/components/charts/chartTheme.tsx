@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
@@ -25,9 +26,10 @@ export function useChartTheme() {
   };
 }
 
-/** A titled, outlined card holding one responsive chart. */
+/** A titled, outlined card holding one responsive chart, named for screen readers by `summary`. */
 export function ChartCard(props: {
   title: string;
+  summary: string;
   height: number;
   children: ReactElement;
 }) {
@@ -37,10 +39,25 @@ export function ChartCard(props: {
         <Typography variant="subtitle2" component="h3" gutterBottom>
           {props.title}
         </Typography>
-        <ResponsiveContainer width="100%" height={props.height}>
+        <ChartImage summary={props.summary} height={props.height}>
           {props.children}
-        </ResponsiveContainer>
+        </ChartImage>
       </CardContent>
     </Card>
+  );
+}
+
+/** A responsive chart as one image whose accessible name says what it shows. */
+export function ChartImage(props: {
+  summary: string;
+  height: number;
+  children: ReactElement;
+}) {
+  return (
+    <Box role="img" aria-label={props.summary}>
+      <ResponsiveContainer width="100%" height={props.height}>
+        {props.children}
+      </ResponsiveContainer>
+    </Box>
   );
 }
