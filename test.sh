@@ -41,6 +41,41 @@ add_counts() {
   fi
 }
 
+# The API reports next to each plugin match its exports (`yarn build:api-reports` rewrites them;
+# this reads the declarations the type-check wrote to dist-types) and every export is documented.
+check_api_reports() {
+  yarn build:api-reports:only --ci || return 1
+  if grep -n '^// @\(public\|alpha\|beta\) (undocumented)' plugins/*/report*.api.md; then
+    echo "[test] the exports above have no doc comment" >&2
+    return 1
+  fi
+}
+
+# Both plugins export as RHDH dynamic plugins (the RHDH CLI, pinned, runs through npx outside the
+# workspace) with the files RHDH loads. The outputs are removed after, so lint never reads them.
+check_dynamic_plugin_export() {
+  local frontend=plugins/kubernaut/dist-dynamic backend=plugins/kubernaut-backend/dist-dynamic
+  rm -rf "$frontend" "$backend"
+  yarn workspace @kubernaut/plugin-kubernaut export-dynamic &&
+    yarn workspace @kubernaut/plugin-kubernaut-backend export-dynamic &&
+    node -e '
+      const fs = require("fs");
+      const [frontend, backend] = process.argv.slice(1);
+      const read = file => JSON.parse(fs.readFileSync(file, "utf8"));
+      const manifest = read(`${frontend}/dist-scalprum/plugin-manifest.json`);
+      if (manifest.name !== "kubernaut.plugin-kubernaut") throw new Error(`scalprum name ${manifest.name}`);
+      for (const script of manifest.loadScripts) fs.accessSync(`${frontend}/dist-scalprum/${script}`);
+      if (read(`${frontend}/package.json`).name !== "@kubernaut/plugin-kubernaut-dynamic") throw new Error("frontend package name");
+      if (read(`${backend}/package.json`).name !== "@kubernaut/plugin-kubernaut-backend-dynamic") throw new Error("backend package name");
+      fs.accessSync(`${backend}/dist/index.cjs.js`);
+      if (!read(`${backend}/dist/configSchema.json`).properties?.kubernaut) throw new Error("no kubernaut config schema");
+      console.log("[test] dynamic plugins exported:", frontend, backend);
+    ' "$frontend" "$backend"
+  local status=$?
+  rm -rf "$frontend" "$backend"
+  return $status
+}
+
 ensure_apt_packages chromium fonts-liberation postgresql || exit 1
 # The sandbox's tests drive the real kubectl; Debian's kubernetes-client is the fallback.
 command -v kubectl >/dev/null 2>&1 || ensure_apt_packages kubernetes-client || exit 1
@@ -50,6 +85,8 @@ trap stop_test_postgres EXIT
 
 run_check "type-check" yarn tsc
 run_check "lint" bash -c 'yarn lint:all && yarn prettier --check .'
+run_check "api reports" check_api_reports
+run_check "dynamic plugin export" check_dynamic_plugin_export
 
 section "unit and integration tests"
 CI=true yarn test --ci --json --outputFile="$RESULTS_DIR/jest.json"

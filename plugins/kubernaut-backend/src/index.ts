@@ -8,4 +8,5 @@ export {
   kubernautRemediationConditions,
   createKubernautRemediationConditionalDecision,
   remediationResourceRef,
+  type RemediationQuery,
 } from './permissions/rules';

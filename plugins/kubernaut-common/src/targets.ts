@@ -1,6 +1,10 @@
 import type { ResourceRef } from './api';
 
-/** One resource pattern a catalog entity claims; missing parts match anything. */
+/**
+ * One resource pattern a catalog entity claims; missing parts match anything.
+ *
+ * @public
+ */
 export interface TargetPattern {
   namespace?: string;
   kind?: string;
@@ -13,6 +17,8 @@ const KIND = /^[A-Z][A-Za-z0-9]*$/;
 /**
  * Parses one `[namespace/][Kind/]name` reference; undefined when it is not a valid Kubernetes
  * reference (nothing is guessed).
+ *
+ * @public
  */
 export function parseTargetPattern(value: string): TargetPattern | undefined {
   const parts = value.trim().split('/');
@@ -31,7 +37,11 @@ export function parseTargetPattern(value: string): TargetPattern | undefined {
   return KUBERNETES_NAME.test(first) ? { namespace: first, name } : undefined;
 }
 
-/** Parses a comma-separated list of patterns, dropping invalid entries. */
+/**
+ * Parses a comma-separated list of patterns, dropping invalid entries.
+ *
+ * @public
+ */
 export function parseTargetPatterns(value: string): TargetPattern[] {
   return value
     .split(',')
@@ -39,13 +49,22 @@ export function parseTargetPatterns(value: string): TargetPattern[] {
     .filter((p): p is TargetPattern => p !== undefined);
 }
 
-/** Writes a pattern back in the `[namespace/][Kind/]name` form. */
+/**
+ * Writes a pattern back in the `[namespace/][Kind/]name` form.
+ *
+ * @public
+ */
 export function formatTargetPattern(pattern: TargetPattern): string {
   return [pattern.namespace, pattern.kind, pattern.name]
     .filter(Boolean)
     .join('/');
 }
 
+/**
+ * True when a Kubernetes object is the one a target pattern names.
+ *
+ * @public
+ */
 export function matchesTarget(
   pattern: TargetPattern,
   ref: ResourceRef | undefined,

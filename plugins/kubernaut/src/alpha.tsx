@@ -1,3 +1,8 @@
+/**
+ * Kubernaut for Backstage on the new frontend system: page, API, entity tab and entity card.
+ *
+ * @packageDocumentation
+ */
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import {
@@ -60,7 +65,11 @@ const entityKubernautCard = EntityCardBlueprint.make({
   },
 });
 
-/** The Kubernaut frontend plugin for apps on the new frontend system. */
+/**
+ * The Kubernaut frontend plugin for apps on the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'kubernaut',
   title: 'Kubernaut',

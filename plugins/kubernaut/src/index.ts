@@ -9,7 +9,17 @@ export {
   EntityKubernautContent,
   EntityKubernautCard,
 } from './plugin';
-export { kubernautApiRef, KubernautClient, type KubernautApi } from './api';
+/** The plugin's icon (MUI `AutoFixHighOutlined`), for RHDH's `appIcons` and menu items. */
+export { default as KubernautIcon } from '@mui/icons-material/AutoFixHighOutlined';
+export {
+  kubernautApiRef,
+  KubernautClient,
+  type ClusterList,
+  type InvestigationStreamHandlers,
+  type KubernautApi,
+  type RemediationListRequest,
+  type RequestOptions,
+} from './api';
 export {
   isKubernautAvailable,
   getKubernautEntityTargets,

@@ -9,7 +9,11 @@ import {
 import { KubernautClient, kubernautApiRef } from './api';
 import { rootRouteRef } from './routes';
 
-/** The Kubernaut frontend plugin for apps on the legacy frontend system. */
+/**
+ * The Kubernaut frontend plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
 export const kubernautPlugin = createPlugin({
   id: 'kubernaut',
   apis: [
@@ -24,8 +28,12 @@ export const kubernautPlugin = createPlugin({
   },
 });
 
-/** The Kubernaut page: fleet overview, investigations, approvals and workflows. */
-export const KubernautPage = kubernautPlugin.provide(
+/**
+ * The Kubernaut page: fleet overview, investigations, approvals and workflows.
+ *
+ * @public
+ */
+export const KubernautPage: () => JSX.Element = kubernautPlugin.provide(
   createRoutableExtension({
     name: 'KubernautPage',
     component: () =>
@@ -34,27 +42,37 @@ export const KubernautPage = kubernautPlugin.provide(
   }),
 );
 
-/** Entity page tab listing the remediations of the entity's Kubernetes resources. */
-export const EntityKubernautContent = kubernautPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityKubernautContent',
-    component: () =>
-      import('./components/EntityKubernautContent').then(
-        m => m.EntityKubernautContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
-
-/** A card for an entity's overview: its latest remediations (renders nothing without targets). */
-export const EntityKubernautCard = kubernautPlugin.provide(
-  createComponentExtension({
-    name: 'EntityKubernautCard',
-    component: {
-      lazy: () =>
+/**
+ * Entity page tab listing the remediations of the entity's Kubernetes resources.
+ *
+ * @public
+ */
+export const EntityKubernautContent: () => JSX.Element =
+  kubernautPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityKubernautContent',
+      component: () =>
         import('./components/EntityKubernautContent').then(
-          m => m.EntityKubernautCard,
+          m => m.EntityKubernautContent,
         ),
-    },
-  }),
-);
+      mountPoint: rootRouteRef,
+    }),
+  );
+
+/**
+ * A card for an entity's overview: its latest remediations (renders nothing without targets).
+ *
+ * @public
+ */
+export const EntityKubernautCard: () => JSX.Element | null =
+  kubernautPlugin.provide(
+    createComponentExtension({
+      name: 'EntityKubernautCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityKubernautContent').then(
+            m => m.EntityKubernautCard,
+          ),
+      },
+    }),
+  );

@@ -10,12 +10,21 @@ import {
 } from '@backstage/plugin-permission-node';
 import { z } from 'zod';
 
-/** What a remediation condition compiles to when a caller wants a query instead of a check. */
+/**
+ * What a remediation condition compiles to when a caller wants a query instead of a check.
+ *
+ * @public
+ */
 export type RemediationQuery = {
   property: 'cluster' | 'namespace' | 'environment' | 'severity';
   values: string[];
 };
 
+/**
+ * The permission framework's resource type of a remediation, named `cluster:remediation`.
+ *
+ * @public
+ */
 export const remediationResourceRef = createPermissionResourceRef<
   RemediationSummary,
   RemediationQuery
@@ -137,12 +146,24 @@ export const approvalRules = {
   }),
 };
 
-/** Conditions for permission policies: `kubernautRemediationConditions.isInCluster({ clusters: ['staging'] })`. */
-export const {
-  conditions: kubernautRemediationConditions,
-  createConditionalDecision: createKubernautRemediationConditionalDecision,
-} = createConditionExports({
+const remediationConditionExports = createConditionExports({
   pluginId: 'kubernaut',
   resourceType: KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
   rules: remediationRules,
 });
+
+/**
+ * Conditions for permission policies: `kubernautRemediationConditions.isInCluster({ clusters: ['staging'] })`.
+ *
+ * @public
+ */
+export const kubernautRemediationConditions =
+  remediationConditionExports.conditions;
+
+/**
+ * Makes a conditional decision on a remediation permission from `kubernautRemediationConditions`.
+ *
+ * @public
+ */
+export const createKubernautRemediationConditionalDecision =
+  remediationConditionExports.createConditionalDecision;

@@ -1,10 +1,22 @@
-/** What a piece of feedback is about: the RCA card, or one of the agent's answers. */
+/**
+ * What a piece of feedback is about: the RCA card, or one of the agent's answers.
+ *
+ * @public
+ */
 export type FeedbackTarget = 'rca' | 'answer';
 
-/** Thumbs up or down. */
+/**
+ * Thumbs up or down.
+ *
+ * @public
+ */
 export type FeedbackRating = 'up' | 'down';
 
-/** Body of `POST /investigations/:id/feedback`. A person's second feedback on an item replaces the first. */
+/**
+ * Body of `POST /investigations/:id/feedback`. A person's second feedback on an item replaces the first.
+ *
+ * @public
+ */
 export interface InvestigationFeedbackRequest {
   target: FeedbackTarget;
   /** The transcript item's key: the sequence number of the event that made it. */
@@ -16,7 +28,11 @@ export interface InvestigationFeedbackRequest {
   workflowId?: string;
 }
 
-/** The feedback as stored, returned by the POST. */
+/**
+ * The feedback as stored, returned by the POST.
+ *
+ * @public
+ */
 export interface InvestigationFeedback {
   investigationId: string;
   target: FeedbackTarget;
@@ -28,7 +44,11 @@ export interface InvestigationFeedback {
   createdAt: string;
 }
 
-/** Counts of RCA feedback per recommended workflow, from `GET /workflows/feedback`. */
+/**
+ * Counts of RCA feedback per recommended workflow, from `GET /workflows/feedback`.
+ *
+ * @public
+ */
 export interface WorkflowFeedbackCounts {
   items: Array<{ workflowId: string; up: number; down: number }>;
 }

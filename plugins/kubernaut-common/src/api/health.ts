@@ -1,4 +1,8 @@
-/** Body of `GET /api/kubernaut/health`. */
+/**
+ * Body of `GET /api/kubernaut/health`.
+ *
+ * @public
+ */
 export interface HealthResponse {
   status: 'ok';
   /** Version of the backend plugin package that answered. */

@@ -4,7 +4,11 @@
  * browser never reads upstream's wire formats.
  */
 
-/** A workflow the agent offers, from its decision card (`investigation_summary`). */
+/**
+ * A workflow the agent offers, from its decision card (`investigation_summary`).
+ *
+ * @public
+ */
 export interface WorkflowOption {
   workflowId: string;
   name: string;
@@ -16,7 +20,11 @@ export interface WorkflowOption {
   ruledOutReason?: string;
 }
 
-/** The agent's root-cause analysis, from its decision card or the remediation's AIAnalysis. */
+/**
+ * The agent's root-cause analysis, from its decision card or the remediation's AIAnalysis.
+ *
+ * @public
+ */
 export interface RootCauseAnalysis {
   summary: string;
   rootCause?: string;
@@ -34,6 +42,11 @@ export interface RootCauseAnalysis {
   provisional?: boolean;
 }
 
+/**
+ * The approval request an investigation transcript announces, as its card shows it.
+ *
+ * @public
+ */
 export interface ApprovalRequestCard {
   name: string;
   remediation?: string;
@@ -42,7 +55,11 @@ export interface ApprovalRequestCard {
   requiredBy?: string;
 }
 
-/** One step of a remediation's verification (the status stream's `verification_steps`). */
+/**
+ * One step of a remediation's verification (the status stream's `verification_steps`).
+ *
+ * @public
+ */
 export interface VerificationStepView {
   step: string;
   status?: string;
@@ -50,7 +67,11 @@ export interface VerificationStepView {
   score?: number;
 }
 
-/** What the status stream says of a phase, beyond its name. */
+/**
+ * What the status stream says of a phase, beyond its name.
+ *
+ * @public
+ */
 export interface PhaseDetails {
   workflowId?: string;
   startedAt?: string;
@@ -67,7 +88,11 @@ export interface PhaseDetails {
   verificationDeadline?: string;
 }
 
-/** One audit event recorded before a watch began. */
+/**
+ * One audit event recorded before a watch began.
+ *
+ * @public
+ */
 export interface HistoryEntry {
   type: string;
   action?: string;
@@ -76,7 +101,11 @@ export interface HistoryEntry {
   actor?: string;
 }
 
-/** What the driver of a remediation did from the console, and what Kubernaut answered. */
+/**
+ * What the driver of a remediation did from the console, and what Kubernaut answered.
+ *
+ * @public
+ */
 export interface SteeringOutcome {
   user: string;
   action: SteeringAction['action'];
@@ -88,7 +117,11 @@ export interface SteeringOutcome {
   message?: string;
 }
 
-/** Body of `POST /investigations/:id/steer`: what the driver does with the remediation. */
+/**
+ * Body of `POST /investigations/:id/steer`: what the driver does with the remediation.
+ *
+ * @public
+ */
 export type SteeringAction =
   | {
       action: 'select-workflow';
@@ -100,7 +133,11 @@ export type SteeringAction =
   | { action: 'dismiss'; reason?: string }
   | { action: 'escalate'; reason: string };
 
-/** The payload of each transcript event type. */
+/**
+ * The payload of each transcript event type.
+ *
+ * @public
+ */
 export interface TranscriptEventPayloads {
   /** A person's message to the agent. */
   'user-message': { user: string; text: string };
@@ -165,14 +202,27 @@ export interface TranscriptEventPayloads {
   error: { message: string };
 }
 
+/**
+ * The name of a typed transcript event.
+ *
+ * @public
+ */
 export type TranscriptEventType = keyof TranscriptEventPayloads;
 
-/** One typed transcript event, before it is numbered. */
+/**
+ * One typed transcript event, before it is numbered.
+ *
+ * @public
+ */
 export type TranscriptEventBody = {
   [T in TranscriptEventType]: { type: T; payload: TranscriptEventPayloads[T] };
 }[TranscriptEventType];
 
-/** A numbered event of an investigation (`seq` orders them; a resumed stream continues after one). */
+/**
+ * A numbered event of an investigation (`seq` orders them; a resumed stream continues after one).
+ *
+ * @public
+ */
 export type InvestigationEvent = TranscriptEventBody & {
   seq: number;
   createdAt: string;

@@ -1,4 +1,8 @@
-/** Kubernaut RemediationRequest phases (`status.overallPhase`), plus Unknown for anything else. */
+/**
+ * Kubernaut RemediationRequest phases (`status.overallPhase`), plus Unknown for anything else.
+ *
+ * @public
+ */
 export const REMEDIATION_PHASES = [
   'Pending',
   'Processing',
@@ -14,8 +18,18 @@ export const REMEDIATION_PHASES = [
   'Cancelled',
   'Unknown',
 ] as const;
+/**
+ * A RemediationRequest phase (`status.overallPhase`).
+ *
+ * @public
+ */
 export type RemediationPhase = (typeof REMEDIATION_PHASES)[number];
 
+/**
+ * The phases after which a remediation no longer changes.
+ *
+ * @public
+ */
 export const TERMINAL_PHASES: readonly RemediationPhase[] = [
   'Completed',
   'Failed',
@@ -24,6 +38,11 @@ export const TERMINAL_PHASES: readonly RemediationPhase[] = [
   'Cancelled',
 ];
 
+/**
+ * Signal severities as Kubernaut normalises them, most severe first.
+ *
+ * @public
+ */
 export const SEVERITIES = [
   'critical',
   'high',
@@ -31,8 +50,18 @@ export const SEVERITIES = [
   'info',
   'unknown',
 ] as const;
+/**
+ * A signal severity.
+ *
+ * @public
+ */
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * How a remediation that ended turned out (`status.outcome`).
+ *
+ * @public
+ */
 export const OUTCOMES = [
   'Remediated',
   'NoActionRequired',
@@ -42,17 +71,36 @@ export const OUTCOMES = [
   'DryRun',
   'Unknown',
 ] as const;
+/**
+ * A remediation's outcome.
+ *
+ * @public
+ */
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * Which layout a cluster's Kubernaut writes statuses in: v1.5 (flat) or v1.6/main (nested).
+ *
+ * @public
+ */
 export type StatusLayout = 'v1.5' | 'v1.6' | 'unknown';
 
+/**
+ * A Kubernetes object, by kind, name and namespace.
+ *
+ * @public
+ */
 export interface ResourceRef {
   kind: string;
   name: string;
   namespace?: string;
 }
 
-/** How one configured cluster is doing, as every response that spans clusters reports it. */
+/**
+ * How one configured cluster is doing, as every response that spans clusters reports it.
+ *
+ * @public
+ */
 export interface ClusterHealth {
   name: string;
   title: string;
@@ -68,7 +116,11 @@ export interface ClusterHealth {
   statusLayout: StatusLayout;
 }
 
-/** What `GET /remediations?sort=` orders by. */
+/**
+ * What `GET /remediations?sort=` orders by.
+ *
+ * @public
+ */
 export const REMEDIATION_SORTS = [
   'created',
   'severity',
@@ -77,9 +129,18 @@ export const REMEDIATION_SORTS = [
   'name',
   'deadline',
 ] as const;
+/**
+ * A column `GET /remediations` sorts by.
+ *
+ * @public
+ */
 export type RemediationSort = (typeof REMEDIATION_SORTS)[number];
 
-/** One row of the remediations table. */
+/**
+ * One row of the remediations table.
+ *
+ * @public
+ */
 export interface RemediationSummary {
   cluster: string;
   name: string;
@@ -106,6 +167,11 @@ export interface RemediationSummary {
   approvalDecision?: 'Approved' | 'Rejected' | 'Expired';
 }
 
+/**
+ * One page of a cursor-paged list across clusters.
+ *
+ * @public
+ */
 export interface Page<T> {
   items: T[];
   /** Opaque; pass as `cursor` for the next page. Absent on the last page. */
@@ -116,6 +182,11 @@ export interface Page<T> {
   clusters: ClusterHealth[];
 }
 
+/**
+ * The fleet KPIs over a window, for the whole fleet or one cluster.
+ *
+ * @public
+ */
 export interface KpiFigures {
   activeInvestigations: number;
   awaitingApproval: number;
@@ -129,7 +200,11 @@ export interface KpiFigures {
   successRate?: number;
 }
 
-/** Remediations that ended in one slice of the summary window. */
+/**
+ * Remediations that ended in one slice of the summary window.
+ *
+ * @public
+ */
 export interface TrendBucket {
   start: string;
   resolved: number;
@@ -138,6 +213,11 @@ export interface TrendBucket {
   meanTimeToResolve?: number;
 }
 
+/**
+ * The answer to `GET /fleet/summary`: KPIs, trend and per-cluster figures over a window.
+ *
+ * @public
+ */
 export interface FleetSummary {
   window: { since: string; until: string };
   /** The window in equal slices, oldest first, for the fleet (filtered like the figures). */
@@ -149,12 +229,22 @@ export interface FleetSummary {
   clusters: ClusterHealth[];
 }
 
+/**
+ * The status of one of a remediation's child objects (SignalProcessing, WorkflowExecution...).
+ *
+ * @public
+ */
 export interface ChildStatus {
   name: string;
   phase?: string;
   [key: string]: unknown;
 }
 
+/**
+ * A RemediationApprovalRequest: what the agent proposes, why approval is required, and its decision.
+ *
+ * @public
+ */
 export interface ApprovalView {
   name: string;
   cluster: string;
@@ -189,7 +279,11 @@ export interface ApprovalView {
   expired: boolean;
 }
 
-/** One row of `GET /approvals`: the request with what a person needs to recognise it. */
+/**
+ * One row of `GET /approvals`: the request with what a person needs to recognise it.
+ *
+ * @public
+ */
 export interface ApprovalListItem extends ApprovalView {
   signalName: string;
   target: ResourceRef;
@@ -199,6 +293,11 @@ export interface ApprovalListItem extends ApprovalView {
   workflow?: string;
 }
 
+/**
+ * An AIAnalysis: root cause, selected workflow and its alternatives.
+ *
+ * @public
+ */
 export interface AnalysisView {
   name: string;
   phase?: string;
@@ -225,6 +324,11 @@ export interface AnalysisView {
   humanReviewReason?: string;
 }
 
+/**
+ * One remediation with its child objects, as `GET /clusters/:cluster/remediations/:name` returns it.
+ *
+ * @public
+ */
 export interface RemediationDetail extends RemediationSummary {
   resourceVersion: string;
   message?: string;
@@ -270,6 +374,11 @@ export interface RemediationDetail extends RemediationSummary {
   notifications: Array<ChildStatus & { type?: string; subject?: string }>;
 }
 
+/**
+ * One Data Storage audit event.
+ *
+ * @public
+ */
 export interface AuditEventView {
   id: string;
   type: string;
@@ -281,6 +390,11 @@ export interface AuditEventView {
   data: Record<string, unknown>;
 }
 
+/**
+ * A remediation's Data Storage audit trail, oldest first.
+ *
+ * @public
+ */
 export interface AuditTrail {
   cluster: string;
   remediation: string;
@@ -292,6 +406,11 @@ export interface AuditTrail {
   total: number;
 }
 
+/**
+ * One RemediationWorkflow of the catalog with its match count and effectiveness.
+ *
+ * @public
+ */
 export interface WorkflowRow {
   cluster: string;
   name: string;
@@ -308,6 +427,11 @@ export interface WorkflowRow {
   lastUsed?: string;
 }
 
+/**
+ * One workflow with its parameters, effectiveness history and recent remediations.
+ *
+ * @public
+ */
 export interface WorkflowDetail extends WorkflowRow {
   whenToUse?: string;
   whenNotToUse?: string;
@@ -324,7 +448,11 @@ export interface WorkflowDetail extends WorkflowRow {
   effectivenessStatus: 'ok' | 'unavailable';
 }
 
-/** One message on `/events`: something changed that an open page may want to refetch. */
+/**
+ * One message on `/events`: something changed that an open page may want to refetch.
+ *
+ * @public
+ */
 export interface FleetChangeEvent {
   cluster: string;
   kind: string;

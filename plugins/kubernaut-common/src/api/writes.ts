@@ -1,6 +1,10 @@
 import type { ApprovalView } from './types';
 
-/** Body of `POST /clusters/:cluster/approvals/:name/decision`. */
+/**
+ * Body of `POST /clusters/:cluster/approvals/:name/decision`.
+ *
+ * @public
+ */
 export interface DecisionRequest {
   decision: 'Approved' | 'Rejected';
   /** Required for a rejection. */
@@ -14,7 +18,11 @@ export interface DecisionRequest {
   };
 }
 
-/** How a decision was recorded in the cluster. */
+/**
+ * How a decision was recorded in the cluster.
+ *
+ * @public
+ */
 export interface DecisionResult {
   cluster: string;
   name: string;
@@ -26,6 +34,11 @@ export interface DecisionResult {
   workflowOverride?: ApprovalView['workflowOverride'];
 }
 
+/**
+ * Where an investigation is: running, or how it ended (`interrupted`: its relay stopped mid-turn).
+ *
+ * @public
+ */
 export type InvestigationStatus =
   | 'running'
   | 'completed'
@@ -33,7 +46,11 @@ export type InvestigationStatus =
   | 'canceled'
   | 'interrupted';
 
-/** One investigation conversation the backend relays and keeps. */
+/**
+ * One investigation conversation the backend relays and keeps.
+ *
+ * @public
+ */
 export interface InvestigationRecord {
   id: string;
   cluster: string;
@@ -50,7 +67,11 @@ export interface InvestigationRecord {
   updatedAt: string;
 }
 
-/** Body of `POST /investigations`. */
+/**
+ * Body of `POST /investigations`.
+ *
+ * @public
+ */
 export interface StartInvestigationRequest {
   cluster: string;
   /**
@@ -62,6 +83,11 @@ export interface StartInvestigationRequest {
   remediation?: string;
 }
 
+/**
+ * The answer to `POST /investigations`: the investigation started or joined.
+ *
+ * @public
+ */
 export interface StartInvestigationResponse {
   id: string;
   /** True when a running investigation of the remediation was joined. */
@@ -71,6 +97,8 @@ export interface StartInvestigationResponse {
 /**
  * Query of `GET /investigations`. Lists are comma-separated or repeated parameters; `mine`
  * and `createdBy` are exclusive.
+ *
+ * @public
  */
 export interface InvestigationListRequest {
   /** Shown status: a running investigation without a heartbeat for 45 s counts as interrupted. */
@@ -92,7 +120,11 @@ export interface InvestigationListRequest {
   cursor?: string;
 }
 
-/** One row of `GET /investigations`: most recent activity first. */
+/**
+ * One row of `GET /investigations`: most recent activity first.
+ *
+ * @public
+ */
 export interface InvestigationListItem {
   id: string;
   cluster: string;
@@ -110,7 +142,11 @@ export interface InvestigationListItem {
   eventCount: number;
 }
 
-/** Body of `GET /investigations`. There is no total: it would count what the caller may not see. */
+/**
+ * Body of `GET /investigations`. There is no total: it would count what the caller may not see.
+ *
+ * @public
+ */
 export interface InvestigationListResponse {
   items: InvestigationListItem[];
   /** Opaque; pass as `cursor` for the next page. Absent on the last page. */

@@ -11,7 +11,11 @@ import {
 } from './names';
 import { parseTime, type TimeMatch } from './time';
 
-/** A structured filter over remediations (or workflows), as the query bar and `q=` express it. */
+/**
+ * A structured filter over remediations (or workflows), as the query bar and `q=` express it.
+ *
+ * @public
+ */
 export interface QueryFilter {
   clusters?: string[];
   environments?: string[];
@@ -56,9 +60,18 @@ export interface QueryFilter {
   decidableByMe?: boolean;
 }
 
-/** The decision recorded on a RemediationApprovalRequest. */
+/**
+ * The decision recorded on a RemediationApprovalRequest.
+ *
+ * @public
+ */
 export type ApprovalDecision = 'Approved' | 'Rejected' | 'Expired';
 
+/**
+ * One understood part of a query, shown as a removable chip.
+ *
+ * @public
+ */
 export interface QueryChip {
   field: keyof QueryFilter;
   value: string;
@@ -67,6 +80,11 @@ export interface QueryChip {
   source: string;
 }
 
+/**
+ * How the query language understood a phrase.
+ *
+ * @public
+ */
 export interface ParsedQuery {
   filter: QueryFilter;
   chips: QueryChip[];
@@ -77,7 +95,11 @@ export interface ParsedQuery {
   unrecognized: string[];
 }
 
-/** What the parser may recognise by name: the fleet's clusters, namespaces, workloads, workflows. */
+/**
+ * What the parser may recognise by name: the fleet's clusters, namespaces, workloads, workflows.
+ *
+ * @public
+ */
 export interface QueryVocabulary {
   clusters?: string[];
   namespaces?: string[];
@@ -86,6 +108,11 @@ export interface QueryVocabulary {
   actionTypes?: string[];
 }
 
+/**
+ * What `parseQuery` needs besides the text: the time, the known names and the page it serves.
+ *
+ * @public
+ */
 export interface ParseOptions {
   now: Date;
   vocabulary?: QueryVocabulary;
@@ -94,6 +121,11 @@ export interface ParseOptions {
   scope?: 'fleet' | 'workflows';
 }
 
+/**
+ * The longest query text, in characters, that the parser and the backend accept.
+ *
+ * @public
+ */
 export const MAX_QUERY_LENGTH = 500;
 
 const STOPWORDS = new Set(
@@ -168,7 +200,11 @@ const ENVIRONMENT_WORDS: Record<string, string> = {
   uat: 'test',
 };
 
-/** The canonical environment for a word or a cluster's configured environment ("prod" → "production"). */
+/**
+ * The canonical environment for a word or a cluster's configured environment ("prod" → "production").
+ *
+ * @public
+ */
 export function canonicalEnvironment(word: string): string {
   const lower = word.toLowerCase();
   return ENVIRONMENT_WORDS[lower] ?? lower;
@@ -726,6 +762,8 @@ function readWord(token: string): Value | 'active' | undefined {
  * deployment", "rejected approvals last week", "waiting on me". Order, case, plurals, small
  * typos and names typed with spaces do not matter; words it cannot place are kept as free text
  * and reported in `unrecognized`.
+ *
+ * @public
  */
 export function parseQuery(text: string, options: ParseOptions): ParsedQuery {
   const state = new ParseState();

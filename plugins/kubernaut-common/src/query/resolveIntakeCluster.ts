@@ -7,7 +7,11 @@ import {
   type QueryFilter,
 } from './parseQuery';
 
-/** A cluster the intake may send an investigation to. */
+/**
+ * A cluster the intake may send an investigation to.
+ *
+ * @public
+ */
 export interface IntakeCluster {
   name: string;
   /** Display title, e.g. "Production EU West"; typed titles name the cluster too. */
@@ -15,12 +19,21 @@ export interface IntakeCluster {
   environment?: string;
 }
 
-/** A workload known to run in a cluster (from the fleet's remediations, or an inventory). */
+/**
+ * A workload known to run in a cluster (from the fleet's remediations, or an inventory).
+ *
+ * @public
+ */
 export interface IntakeWorkload {
   name: string;
   cluster: string;
 }
 
+/**
+ * Which cluster an intake description is about: one, several candidates, or none.
+ *
+ * @public
+ */
 export type IntakeResolution =
   | { kind: 'one'; cluster: string; reason: string }
   | { kind: 'several'; candidates: string[]; reason: string }
@@ -125,6 +138,8 @@ function list(names: string[]): string {
  * the clusters of a named environment ("in staging") and of named workloads that run in only
  * some clusters narrow the fleet down, less any clusters or environments excluded ("but not in
  * staging"). One cluster left: it is picked. Several: the operator is asked. No clue: none.
+ *
+ * @public
  */
 export function resolveIntakeCluster(
   description: string,

@@ -30,10 +30,20 @@ import type {
   WorkflowRow,
 } from '@kubernaut/plugin-kubernaut-common';
 
+/**
+ * Options of a read: a signal that aborts it.
+ *
+ * @public
+ */
 export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The filters, sort and page of `GET /remediations`.
+ *
+ * @public
+ */
 export interface RemediationListRequest {
   q?: string;
   cluster?: string[];
@@ -48,12 +58,21 @@ export interface RemediationListRequest {
   cursor?: string;
 }
 
+/**
+ * A list across clusters with the health of every cluster it spans.
+ *
+ * @public
+ */
 export interface ClusterList<T> {
   items: T[];
   clusters: ClusterHealth[];
 }
 
-/** What an investigation event stream delivers, in order. */
+/**
+ * What an investigation event stream delivers, in order.
+ *
+ * @public
+ */
 export interface InvestigationStreamHandlers {
   onRecord?(record: InvestigationRecord): void;
   onEvent(event: InvestigationEvent): void;
@@ -66,7 +85,11 @@ export interface InvestigationStreamHandlers {
   onRewind(after: number): void;
 }
 
-/** The Kubernaut backend's REST API (`/api/kubernaut`) as the frontend uses it. */
+/**
+ * The Kubernaut backend's REST API (`/api/kubernaut`) as the frontend uses it.
+ *
+ * @public
+ */
 export interface KubernautApi {
   getHealth(options?: RequestOptions): Promise<HealthResponse>;
   getClusters(options?: RequestOptions): Promise<{ items: ClusterHealth[] }>;
@@ -183,6 +206,11 @@ export interface KubernautApi {
 
 export type { RemediationSort };
 
+/**
+ * The API reference of the Kubernaut backend client.
+ *
+ * @public
+ */
 export const kubernautApiRef = createApiRef<KubernautApi>({
   id: 'plugin.kubernaut.api',
 });

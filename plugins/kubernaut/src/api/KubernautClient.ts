@@ -54,7 +54,11 @@ const segment = encodeURIComponent;
 /** The browser's offset east of UTC, so "since 8am" means the user's 8am. */
 const timeZone = () => -new Date().getTimezoneOffset();
 
-/** Calls the Kubernaut backend plugin with the signed-in user's Backstage token. */
+/**
+ * Calls the Kubernaut backend plugin with the signed-in user's Backstage token.
+ *
+ * @public
+ */
 export class KubernautClient implements KubernautApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;

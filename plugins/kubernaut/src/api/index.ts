@@ -5,5 +5,6 @@ export {
   type KubernautApi,
   type RemediationListRequest,
   type RemediationSort,
+  type RequestOptions,
 } from './KubernautApi';
 export { KubernautClient } from './KubernautClient';
