@@ -35,6 +35,7 @@ import { registrySource } from './notifications/registrySource';
 import { RemediationNotifier } from './notifications/RemediationNotifier';
 import { InvestigationService } from './investigations/InvestigationService';
 import { SteeringService } from './steering/SteeringService';
+import { cacheReadDecisions } from './permissions/readDecisionCache';
 import { createRouter } from './router/createRouter';
 import { AuditService } from './services/AuditService';
 import { FleetService } from './services/FleetService';
@@ -149,8 +150,10 @@ export const kubernautPlugin = createBackendPlugin({
 
         const steering = new SteeringService({ registry, investigations });
         const understanding = new QueryUnderstanding(registry);
+        // Reads reuse the policy's answer for ten seconds; acts always ask.
+        const readPermissions = cacheReadDecisions(permissions);
         const reads = new AuthorizedRemediations({
-          permissions,
+          permissions: readPermissions,
           remediations: new RemediationService(registry),
           approvals: new ApprovalService(registry),
           understanding,
@@ -175,7 +178,7 @@ export const kubernautPlugin = createBackendPlugin({
           await createRouter({
             logger,
             httpAuth,
-            permissions,
+            permissions: readPermissions,
             registry,
             reads,
             understanding,
