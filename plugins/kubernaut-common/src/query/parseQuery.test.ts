@@ -275,6 +275,7 @@ describe('removing a chip', () => {
     'rejected approvals on prod eu west older than 2 hours',
     'waiting on me: the checkout-service deployment, not timed out',
     'deployment/checkout-service from yesterday 5pm excluding warnings',
+    'failed between 6 and 2 hours ago everywhere except staging',
   ])('re-parsing the other chips of %p keeps every other filter', text => {
     const parsed = parseQuery(text, options);
     expect(parsed.chips.length).toBeGreaterThan(1);
@@ -341,5 +342,110 @@ describe('newer phrasings', () => {
     expect(
       parseQuery("what's failing that isn't in 'prod-us-east'", options).filter,
     ).toEqual({ phases: ['Failed'], text: ['prod-us-east'] });
+  });
+});
+
+describe('gaps found by the fifth held-out set', () => {
+  const options = { now, vocabulary };
+  const minutesAgo = (m: number) =>
+    new Date(now.getTime() - m * 60_000).toISOString();
+
+  it.each<[string, QueryFilter]>([
+    [
+      'critical alerts everywhere except staging',
+      { severities: ['critical'], excludedClusters: ['staging'] },
+    ],
+    ['failed anywhere', { phases: ['Failed'] }],
+    ['warnings across the fleet', { severities: ['warning'] }],
+    ['blocked on all clusters', { phases: ['Blocked'] }],
+    ['anything failing in every cluster', { phases: ['Failed'] }],
+    ['dry runs fleet-wide', { outcomes: ['DryRun'] }],
+  ])('drops words meaning "no restriction": %j', (text, expected) => {
+    const parsed = parseQuery(text, options);
+    expect(parsed.filter).toEqual(expected);
+    expect(parsed.unrecognized).toEqual([]);
+  });
+
+  it('still reads a filler word that is a name', () => {
+    expect(
+      parseQuery('fleet', { now, vocabulary: { clusters: ['fleet'] } }).filter,
+    ).toEqual({ clusters: ['fleet'] });
+  });
+
+  it.each<[string, string, string]>([
+    ['between 6 and 2 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['between 2 and 6 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['between 6 hours ago and 2 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['between 2 hours ago and 6 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['between 6h and 2h ago', hoursAgo(6), hoursAgo(2)],
+    ['between six and two hours ago', hoursAgo(6), hoursAgo(2)],
+    ['from 3 to 1 days ago', hoursAgo(72), hoursAgo(24)],
+    ['2 to 6 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['2-6 hours ago', hoursAgo(6), hoursAgo(2)],
+    ['between 1 and 3 days old', hoursAgo(72), hoursAgo(24)],
+    ['between 90 minutes ago and now', minutesAgo(90), now.toISOString()],
+    ['between 90 and 30 minutes ago', minutesAgo(90), minutesAgo(30)],
+  ])('reads the age range %j as one window', (text, since, until) => {
+    const parsed = parseQuery(text, options);
+    expect(parsed.filter).toEqual({ since, until });
+    expect(parsed.chips.map(c => c.label)).toEqual([text]);
+  });
+
+  it('reads an age range among other words', () => {
+    expect(
+      parseQuery('failed between 6 and 2 hours ago in prod', options).filter,
+    ).toEqual({
+      phases: ['Failed'],
+      environments: ['production'],
+      since: hoursAgo(6),
+      until: hoursAgo(2),
+    });
+  });
+
+  it('keeps clock ranges and single ages as they were', () => {
+    expect(parseQuery('between 8 and 10am', options).filter).toEqual({
+      since: at('2026-11-21T08:00:00Z'),
+      until: at('2026-11-21T10:00:00Z'),
+    });
+    expect(parseQuery('since 6 hours ago', options).filter).toEqual({
+      since: hoursAgo(6),
+    });
+    expect(parseQuery('between 2 and 2 hours ago', options).filter.since).toBe(
+      undefined,
+    );
+  });
+
+  it.each<[string, string]>([
+    ['p0', 'critical'],
+    ['sev0', 'critical'],
+    ['sev1', 'critical'],
+    ['p1', 'high'],
+    ['sev2', 'high'],
+    ['p2', 'warning'],
+    ['sev3', 'warning'],
+    ['p3', 'info'],
+    ['p4', 'info'],
+    ['sev4', 'info'],
+  ])('ranks the priority %j as the backend normalises it', (word, severity) => {
+    expect(parseQuery(`${word} alerts`, options).filter).toEqual({
+      severities: [severity],
+    });
+  });
+
+  it.each<[string, QueryFilter]>([
+    [
+      'certificate expiry on prod-eu-west',
+      { text: ['certificate', 'expiry'], clusters: ['prod-eu-west'] },
+    ],
+    ['expiring certificates', { text: ['expiring', 'certificates'] }],
+    ['token expires', { text: ['token', 'expires'] }],
+    ['expired approvals', { decisions: ['Expired'] }],
+    ['approvals that lapsed', { decisions: ['Expired'] }],
+    [
+      'approval timed out in staging',
+      { decisions: ['Expired'], clusters: ['staging'] },
+    ],
+  ])('reads only a lapsed approval as expired: %j', (text, expected) => {
+    expect(parseQuery(text, options).filter).toEqual(expected);
   });
 });

@@ -4,6 +4,13 @@
  * than 2 hours"). Clock times are read in the operator's time zone.
  */
 
+import {
+  NUMBER_WORDS,
+  parseAgeRange,
+  parseDuration,
+  UNIT_SECONDS,
+} from './durations';
+
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -23,53 +30,6 @@ interface Context {
   /** The operator's local midnight today, as an instant. */
   today: Date;
 }
-
-export const UNIT_SECONDS: Record<string, number> = {
-  s: 1,
-  sec: 1,
-  secs: 1,
-  second: 1,
-  seconds: 1,
-  m: 60,
-  min: 60,
-  mins: 60,
-  minute: 60,
-  minutes: 60,
-  h: 3600,
-  hr: 3600,
-  hrs: 3600,
-  hour: 3600,
-  hours: 3600,
-  d: 86400,
-  day: 86400,
-  days: 86400,
-  w: 604800,
-  wk: 604800,
-  wks: 604800,
-  week: 604800,
-  weeks: 604800,
-};
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  few: 3,
-  couple: 2,
-};
 
 const WEEKDAYS = [
   'sunday',
@@ -119,45 +79,6 @@ function lastWeekday(ctx: Context, weekday: number): Date {
   const local = new Date(ctx.today.getTime() + ctx.offset * MINUTE);
   const back = (local.getUTCDay() - weekday + 7) % 7 || 7;
   return new Date(ctx.today.getTime() - back * DAY);
-}
-
-/** "3h", "3 hours", "an hour", "a couple of days", "half an hour", "90 minutes". */
-export function parseDuration(
-  tokens: string[],
-  j: number,
-): { ms: number; used: number; text: string } | undefined {
-  const t = tokens[j];
-  if (!t) return undefined;
-  const compact = t.match(/^(\d+(?:\.\d+)?)([a-z]+)$/);
-  if (compact && UNIT_SECONDS[compact[2]] !== undefined) {
-    const amount = Number(compact[1]);
-    return amount > 0
-      ? { ms: amount * UNIT_SECONDS[compact[2]] * 1000, used: 1, text: t }
-      : undefined;
-  }
-  if (t === 'half' && (tokens[j + 1] === 'an' || tokens[j + 1] === 'a')) {
-    const unit = UNIT_SECONDS[tokens[j + 2]];
-    return unit
-      ? { ms: unit * 500, used: 3, text: tokens.slice(j, j + 3).join(' ') }
-      : undefined;
-  }
-  let amount: number | undefined;
-  let k = j;
-  if (/^\d+(?:\.\d+)?$/.test(t)) amount = Number(t);
-  else if (t === 'a' && ['couple', 'few'].includes(tokens[j + 1])) {
-    amount = NUMBER_WORDS[tokens[j + 1]];
-    k += 1;
-  } else amount = NUMBER_WORDS[t];
-  if (amount === undefined || amount <= 0) return undefined;
-  k += 1;
-  if (tokens[k] === 'of') k += 1;
-  const unit = UNIT_SECONDS[tokens[k]];
-  if (unit === undefined) return undefined;
-  return {
-    ms: amount * unit * 1000,
-    used: k + 1 - j,
-    text: tokens.slice(j, k + 1).join(' '),
-  };
 }
 
 interface Clock {
@@ -426,6 +347,27 @@ function parseRange(
   return { since: sinceAt, until: untilAt, used };
 }
 
+const BETWEEN_JOINERS = new Set(['and', ...RANGE_JOINERS]);
+const BARE_JOINERS = new Set(['to', 'till', 'until']);
+
+/** "between 2pm and 4pm", "from 9 to 5", "2pm-4pm", "between 6 and 2 hours ago", "2 to 6 hours ago". */
+function parseLeadRange(
+  tokens: string[],
+  i: number,
+  ctx: Context,
+): { since: Date; until: Date; used: number } | undefined {
+  const lead = tokens[i] === 'between' || tokens[i] === 'from' ? 1 : 0;
+  let joiners = BARE_JOINERS;
+  if (tokens[i] === 'between') joiners = BETWEEN_JOINERS;
+  else if (tokens[i] === 'from') joiners = RANGE_JOINERS;
+  const range =
+    parseAgeRange(tokens, i + lead, joiners, ctx.now) ??
+    (lead || parseClock(tokens, i)
+      ? parseRange(tokens, i + lead, joiners, ctx)
+      : undefined);
+  return range && { ...range, used: range.used + lead };
+}
+
 const OLD = new Set(['old', 'ago']);
 
 /** Recognises a time window or bound starting at tokens[i]. */
@@ -440,42 +382,8 @@ export function parseTime(
   const text = (used: number) => tokens.slice(i, i + used).join(' ');
   const ago = (ms: number) => new Date(now.getTime() - ms);
 
-  // Ranges.
-  if (t === 'between') {
-    const range = parseRange(
-      tokens,
-      i + 1,
-      new Set(['and', ...RANGE_JOINERS]),
-      ctx,
-    );
-    if (range)
-      return {
-        since: range.since,
-        until: range.until,
-        used: range.used + 1,
-        label: text(range.used + 1),
-      };
-  }
-  if (t === 'from') {
-    const range = parseRange(tokens, i + 1, RANGE_JOINERS, ctx);
-    if (range)
-      return {
-        since: range.since,
-        until: range.until,
-        used: range.used + 1,
-        label: text(range.used + 1),
-      };
-  }
-  if (parseClock(tokens, i)) {
-    const range = parseRange(tokens, i, new Set(['to', 'till', 'until']), ctx);
-    if (range)
-      return {
-        since: range.since,
-        until: range.until,
-        used: range.used,
-        label: text(range.used),
-      };
-  }
+  const leadRange = parseLeadRange(tokens, i, ctx);
+  if (leadRange) return { ...leadRange, label: text(leadRange.used) };
 
   // A named day with a range, a time or a part of the day: "yesterday between 2 and 4pm".
   const day = parseDay(tokens, i, ctx);
