@@ -11,9 +11,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Kubernaut's permissions follow `permission.kubernaut.grants` (see ./permissions).
+backend.add(import('./permissions'));
 
 // Approval requests reach their approvers' inboxes; signals push them to open pages.
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -5,6 +5,8 @@
  */
 export { kubernautPlugin as default } from './plugin';
 export {
+  kubernautApprovalConditions,
+  createKubernautApprovalConditionalDecision,
   kubernautRemediationConditions,
   createKubernautRemediationConditionalDecision,
   remediationResourceRef,

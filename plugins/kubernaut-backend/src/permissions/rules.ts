@@ -167,3 +167,25 @@ export const kubernautRemediationConditions =
  */
 export const createKubernautRemediationConditionalDecision =
   remediationConditionExports.createConditionalDecision;
+
+const approvalConditionExports = createConditionExports({
+  pluginId: 'kubernaut',
+  resourceType: KUBERNAUT_APPROVAL_RESOURCE_TYPE,
+  rules: approvalRules,
+});
+
+/**
+ * Conditions on deciding an approval request (`kubernaut.approval.decide`), judged on its
+ * remediation: `kubernautApprovalConditions.hasEnvironment({ environments: ['staging'] })`.
+ *
+ * @public
+ */
+export const kubernautApprovalConditions = approvalConditionExports.conditions;
+
+/**
+ * Makes a conditional decision on `kubernaut.approval.decide` from `kubernautApprovalConditions`.
+ *
+ * @public
+ */
+export const createKubernautApprovalConditionalDecision =
+  approvalConditionExports.createConditionalDecision;
