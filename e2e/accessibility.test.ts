@@ -227,11 +227,7 @@ for (const theme of ['light', 'dark'] as ThemeId[]) {
       await shot(page, `${theme}-investigate-form`);
     });
 
-    // test.fixme: the transcript's "Kubernaut is working…" spinner (WorkingFooter's
-    // CircularProgress in plugins/kubernaut/src/components/Investigation/TranscriptView.tsx) is a
-    // progressbar without an accessible name (aria-progressbar-name, serious, both themes).
-    // Investigation/** is being changed elsewhere; remove the fixme once it carries aria-label.
-    test.fixme('an investigation conversation', async ({ page }) => {
+    test('an investigation conversation', async ({ page }) => {
       test.setTimeout(150_000);
       await open(page, '/kubernaut/investigate');
       await page

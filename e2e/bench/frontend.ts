@@ -1,6 +1,6 @@
 /**
  * Frontend benchmark: prints figures, asserts nothing.
- *   yarn bench:frontend [--scale 20000] [--runs 5] [--transcript-only]
+ *   yarn bench:frontend [--scale 20000] [--runs 5] [--transcript-only] [--profile [dir]]
  * Starts the sandbox (3 clusters x --scale RemediationRequests) on the ports ./run.sh uses, the
  * backend, and a static server for the production build of the app (packages/app/dist: run
  * `yarn workspace app build` first), then measures in Debian's Chromium:
@@ -10,15 +10,26 @@
  *    newest message, and the long tasks meanwhile.
  * --transcript-only skips the first two (the fleet page then only needs to show a row, so a small
  * --scale such as 2000 starts faster).
+ * --profile [dir] also records each transcript load with the DevTools protocol's CPU profiler,
+ * writes the profiles to dir (default e2e-test-report/profiles) and prints where the longest
+ * tasks spent their time.
  */
 import { chromium, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import playwrightConfig from '../../playwright.config';
+import {
+  breakDownTask,
+  startProfiling,
+  writeProfile,
+  type LongTask,
+  type RecordedProfile,
+} from './cpuProfile';
+import { sourceMapResolver } from './sourceMaps';
+import { serveApp, start, stopAll, waitFor } from './stack';
+import { transcriptStream } from './transcriptStream';
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(name);
@@ -28,91 +39,20 @@ const scale = argument('--scale', 20_000);
 const runs = argument('--runs', 5);
 const transcriptOnly = process.argv.includes('--transcript-only');
 const root = join(__dirname, '../..');
+const profileDir = (() => {
+  const index = process.argv.indexOf('--profile');
+  if (index < 0) return undefined;
+  const dir = process.argv[index + 1];
+  return resolve(
+    root,
+    dir && !dir.startsWith('--') ? dir : 'e2e-test-report/profiles',
+  );
+})();
 const dist = join(root, 'packages/app/dist');
 const appUrl = 'http://127.0.0.1:3000';
 const backendUrl = 'http://127.0.0.1:7007';
 /** History sizes measured; 5,000 stays so that figures compare with earlier runs. */
 const TRANSCRIPT_TOKENS = [5_000, 50_000];
-
-const children: ChildProcess[] = [];
-
-function start(
-  command: string,
-  args: string[],
-  ready: RegExp,
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<void> {
-  const child = spawn(command, args, {
-    cwd: options.cwd ?? root,
-    env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (ready.test(output)) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', code =>
-      reject(
-        new Error(
-          `${command} ${args.join(' ')} exited with ${code}:\n${output.slice(
-            -2000,
-          )}`,
-        ),
-      ),
-    );
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-/** The built app, as any static host serves a single-page app: unknown paths get index.html. */
-function serveApp(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(
-      decodeURIComponent(new URL(req.url ?? '/', appUrl).pathname),
-    );
-    let file = join(dist, path);
-    if (
-      !file.startsWith(dist) ||
-      !existsSync(file) ||
-      statSync(file).isDirectory()
-    )
-      file = join(dist, 'index.html');
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    });
-    res.end(readFileSync(file));
-  });
-  return new Promise(resolve =>
-    server.listen(3000, '127.0.0.1', () => resolve(server)),
-  );
-}
 
 const gzipped = new Map<string, number>();
 function gzipSize(url: string): number {
@@ -141,9 +81,7 @@ const LONG_TASK_OBSERVER = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
-async function longTasks(
-  page: Page,
-): Promise<Array<{ start: number; duration: number }>> {
+async function longTasks(page: Page): Promise<LongTask[]> {
   return page.evaluate(() => (window as any).__longTasks);
 }
 
@@ -250,58 +188,6 @@ async function measureFleetPage(page: Page) {
   print(`  longest task during the load:       ${ms(median(longest))}`);
 }
 
-/** The backend's event stream for an investigation whose history holds `tokens` agent tokens. */
-function transcriptStream(id: string, tokens: number): string {
-  const frames: string[] = [];
-  let seq = 0;
-  const send = (event: string, data: unknown, numbered = true) =>
-    frames.push(
-      `${
-        numbered ? `id: ${++seq}\n` : ''
-      }event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
-    );
-  const now = new Date().toISOString();
-  send(
-    'investigation',
-    {
-      id,
-      cluster: 'prod-us-east',
-      status: 'completed',
-      createdBy: 'user:default/bench',
-      createdAt: now,
-      updatedAt: now,
-    },
-    false,
-  );
-  const event = (type: string, body: unknown) =>
-    send(type, { seq: seq + 1, createdAt: now, payload: body });
-  event('user-message', {
-    user: 'user:default/bench',
-    text: 'Why is checkout-service crashing?',
-  });
-  const words =
-    'the pod checkout-service was OOMKilled after the config reload at 03:14 which enabled an unbounded cache'.split(
-      ' ',
-    );
-  for (let token = 0; token < tokens; token += 3) {
-    if (token % 300 === 0 && token > 0) {
-      event('tool-call', { tool: 'kubectl_get', args: '{"kind":"Pod"}' });
-      event('tool-result', {
-        tool: 'kubectl_get',
-        result: '3 pods, 14 restarts',
-      });
-    }
-    const chunk = [0, 1, 2]
-      .map(i => words[(token + i) % words.length])
-      .join(' ');
-    event('agent-text', {
-      text: `${chunk}${token % 90 === 87 ? '.\n\n' : ' '}`,
-    });
-  }
-  send('end', { status: 'completed' }, false);
-  return frames.join('');
-}
-
 async function measureTranscript(page: Page, tokens: number) {
   const figures: Array<{
     rendered: number;
@@ -309,6 +195,9 @@ async function measureTranscript(page: Page, tokens: number) {
     over50: number;
     events: number;
   }> = [];
+  // With --profile: the run whose longest task was the longest, and its tasks over 50 ms.
+  let worst: { profile: RecordedProfile; tasks: LongTask[] } | undefined;
+  let worstLongest = -1;
   for (let run = 0; run < runs; run++) {
     const id = randomUUID();
     const body = transcriptStream(id, tokens);
@@ -327,9 +216,16 @@ async function measureTranscript(page: Page, tokens: number) {
       .first()
       .waitFor();
     // The fleet page keeps working after its first rows (charts, counts): its tasks are not the
-    // transcript's, so the view opens once the main thread has been quiet for a second.
+    // transcript's, so the view opens once its trend charts showed (their data and code come
+    // last) and the main thread has been quiet for a second.
+    await page
+      .locator('.recharts-wrapper')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     await quiet(page, 1000);
     const before = (await longTasks(page)).length;
+    const profiling = profileDir ? await startProfiling(page) : undefined;
     const started = await page.evaluate(() => performance.now());
     await page.evaluate(path => {
       window.history.pushState({}, '', path);
@@ -361,12 +257,30 @@ async function measureTranscript(page: Page, tokens: number) {
     const rendered = ((await handle.jsonValue()) as number) - started;
     await page.waitForTimeout(500);
     const tasks = (await longTasks(page)).slice(before);
+    const longest = Math.max(0, ...tasks.map(t => t.duration));
     figures.push({
       rendered,
-      longest: Math.max(0, ...tasks.map(t => t.duration)),
+      longest,
       over50: tasks.filter(t => t.duration > 50).length,
       events,
     });
+    if (profiling) {
+      const profile = await profiling.stop();
+      writeProfile(
+        join(profileDir!, `transcript-${tokens}-run${run + 1}.cpuprofile`),
+        profile,
+      );
+      if (longest > worstLongest) {
+        worstLongest = longest;
+        const over50 = tasks.filter(t => t.duration > 50);
+        worst = {
+          profile,
+          tasks: over50.length
+            ? over50
+            : tasks.filter(t => t.duration === longest),
+        };
+      }
+    }
   }
   print(
     `investigation history of ${tokens.toLocaleString()} tokens (${
@@ -381,13 +295,35 @@ async function measureTranscript(page: Page, tokens: number) {
   print(
     `  longest task:                      ${ms(
       median(figures.map(f => f.longest)),
-    )}`,
+    )} (each run: ${figures.map(f => ms(f.longest)).join(', ')})`,
   );
   print(
     `  tasks over 50 ms:                  ${median(
       figures.map(f => f.over50),
-    )}`,
+    )} (each run: ${figures.map(f => f.over50).join(', ')})`,
   );
+  if (worst) printBreakdown(worst.profile, worst.tasks);
+}
+
+/** Where the longest tasks of a profiled run spent their time, heaviest functions first. */
+function printBreakdown(profile: RecordedProfile, tasks: LongTask[]) {
+  const resolveSource = sourceMapResolver(dist);
+  for (const task of tasks.slice(0, 3)) {
+    const { sampledMs, functions } = breakDownTask(
+      profile,
+      task,
+      resolveSource,
+    );
+    print(
+      `  profile of the ${ms(task.duration)} task (${ms(
+        sampledMs,
+      )} sampled), self time:`,
+    );
+    for (const fn of functions.slice(0, 12)) {
+      print(`    ${ms(fn.selfMs).padStart(7)}  ${fn.label}`);
+      if (fn.via.length) print(`               via ${fn.via.join(' < ')}`);
+    }
+  }
 }
 
 async function main() {
@@ -399,6 +335,7 @@ async function main() {
     `sandbox: 3 clusters x ${scale.toLocaleString()} RemediationRequests; production app build; Chromium`,
   );
   mkdirSync(join(root, '.sandbox'), { recursive: true });
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   await start(
     process.execPath,
     [
@@ -409,6 +346,7 @@ async function main() {
       '.sandbox/kubeconfig',
     ],
     /kubernaut-sandbox ready/,
+    { cwd: root },
   );
   // The backend as `yarn workspace backend start` runs it, minus the file watcher: a change
   // saved anywhere in the repository must not restart it halfway through a measurement.
@@ -422,7 +360,7 @@ async function main() {
     },
   );
   await waitFor(`${backendUrl}/api/kubernaut/health`, 120_000);
-  const server = await serveApp();
+  const server = await serveApp(dist, 3000);
   // The browser tests' own launch settings: Debian's Chromium with the flags these machines need.
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
 
@@ -450,6 +388,4 @@ main()
     process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
     process.exitCode = 1;
   })
-  .finally(() => {
-    for (const child of children) child.kill('SIGTERM');
-  });
+  .finally(stopAll);

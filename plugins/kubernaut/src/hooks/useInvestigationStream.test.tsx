@@ -123,4 +123,52 @@ describe('useInvestigationStream', () => {
     );
     expect(streamInvestigation).toHaveBeenCalledTimes(1);
   });
+
+  it('folds a long stored history over several frames, each within its budget, and ends once all is shown', async () => {
+    const history = Array.from({ length: 6000 }, (_, i) =>
+      reasoning(i + 1, 'token '),
+    );
+    const streamInvestigation = jest.fn(
+      async (
+        _id: string,
+        _after: number,
+        handlers: InvestigationStreamHandlers,
+      ) => {
+        handlers.onRecord?.(record);
+        history.forEach(handlers.onEvent);
+        return 'completed';
+      },
+    );
+    // A clock that moves 1 ms every time it is read: a frame folds 4 chunks of 200 at most.
+    let clock = 0;
+    const now = jest
+      .spyOn(performance, 'now')
+      .mockImplementation(() => ++clock);
+    const shown: Array<{ lastSeq: number; state: string }> = [];
+    const { result } = renderHook(
+      () => {
+        const stream = useInvestigationStream('inv-1');
+        shown.push({
+          lastSeq: stream.transcript.lastSeq,
+          state: stream.state,
+        });
+        return stream;
+      },
+      { wrapper: hookWrapper(fakeKubernautApi({ streamInvestigation })) },
+    );
+    try {
+      await waitFor(() => expect(result.current.state).toBe('ended'), {
+        timeout: 5000,
+      });
+    } finally {
+      now.mockRestore();
+    }
+    // Folded over at least 8 frames; React may render two of them together, never all.
+    expect(new Set(shown.map(s => s.lastSeq)).size).toBeGreaterThan(3);
+    // "Ended" only shows with the whole history.
+    expect(
+      shown.filter(s => s.state === 'ended').every(s => s.lastSeq === 6000),
+    ).toBe(true);
+    expect(result.current.transcript.tokens).toBe(6000);
+  });
 });

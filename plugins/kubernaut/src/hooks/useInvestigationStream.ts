@@ -3,7 +3,13 @@ import type {
   InvestigationEvent,
   InvestigationRecord,
 } from '@kubernaut/plugin-kubernaut-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { kubernautApiRef } from '../api';
 import {
   emptyTranscript,
@@ -13,6 +19,13 @@ import {
 } from '../transcript/transcript';
 
 const RECONNECT_MS = [500, 1000, 2000, 4000, 8000];
+/**
+ * Folding per frame stops after this long: a stored history of tens of thousands of events is
+ * folded over several frames rather than in one task that freezes the page.
+ */
+const FOLD_BUDGET_MS = 4;
+/** Events folded between two looks at the clock. */
+const FOLD_CHUNK = 200;
 
 export type StreamState =
   | 'connecting'
@@ -33,26 +46,33 @@ export interface InvestigationStream {
   error?: Error;
 }
 
-/** Runs `flush` once per animation frame at most, wherever it is scheduled from. */
-function frameBatcher(flush: () => void) {
+const nextFrame: (callback: () => void) => unknown =
+  typeof requestAnimationFrame === 'function'
+    ? callback => requestAnimationFrame(callback)
+    : callback => setTimeout(callback, 16);
+
+/**
+ * Runs `flush` once per animation frame at most, wherever it is scheduled from, and again the
+ * next frame while it says that work is left.
+ */
+function frameBatcher(flush: () => boolean) {
   let scheduled = false;
-  const raf: (cb: () => void) => unknown =
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame
-      : cb => setTimeout(cb, 16);
-  return () => {
+  const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    raf(() => {
+    nextFrame(() => {
       scheduled = false;
-      flush();
+      if (flush()) schedule();
     });
   };
+  return schedule;
 }
 
 /**
  * Follows an investigation: the stored history first, then live events. Events arriving
- * between two frames are folded in together, so a fast token stream costs one render a frame.
+ * between two frames are folded in together, so a fast token stream costs one render a frame;
+ * a frame folds for FOLD_BUDGET_MS at most and leaves the rest to the next one. The transcript's
+ * renders are transitions: React renders them in slices between which the page stays responsive.
  * A dropped connection resumes after the last event seen (`?after=`): nothing is shown twice
  * and nothing is ever sent upstream again.
  */
@@ -86,16 +106,37 @@ export function useInvestigationStream(
     let transcript = kept.current.transcript;
     const update = (patch: Partial<Omit<InvestigationStream, 'resume'>>) =>
       !signal.aborted && setStream(current => ({ ...current, ...patch }));
-    const flushEvents = () => {
-      const events = pending.current;
-      pending.current = [];
-      const next = foldEvents(transcript, events);
-      if (next !== transcript) {
-        kept.current.events.push(...newEvents(transcript.lastSeq, events));
-        transcript = next;
-        kept.current.transcript = next;
+    const showTranscript = () =>
+      startTransition(() => {
         update({ transcript });
+      });
+    // Folds what arrived, within the frame's budget; says whether events are left for the next.
+    const flushEvents = () => {
+      // Events left by a stream this effect has stopped are the next one's to fold.
+      if (signal.aborted) return false;
+      const started = performance.now();
+      const before = transcript;
+      while (
+        pending.current.length > 0 &&
+        performance.now() - started < FOLD_BUDGET_MS
+      ) {
+        const events = pending.current.splice(0, FOLD_CHUNK);
+        const next = foldEvents(transcript, events);
+        if (next !== transcript) {
+          kept.current.events.push(...newEvents(transcript.lastSeq, events));
+          transcript = next;
+        }
       }
+      kept.current.transcript = transcript;
+      if (transcript !== before) showTranscript();
+      return pending.current.length > 0;
+    };
+    const schedule = frameBatcher(flushEvents);
+    if (pending.current.length > 0) schedule();
+    // Resolves once every event received is folded in.
+    const folded = async () => {
+      while (pending.current.length > 0 && !signal.aborted)
+        await new Promise(resolve => nextFrame(() => resolve(undefined)));
     };
     const rewind = (after: number) => {
       pending.current = pending.current.filter(event => event.seq <= after);
@@ -105,9 +146,8 @@ export function useInvestigationStream(
       );
       transcript = foldEvents(emptyTranscript, kept.current.events);
       kept.current.transcript = transcript;
-      update({ transcript });
+      showTranscript();
     };
-    const schedule = frameBatcher(flushEvents);
 
     void (async () => {
       for (let attempt = 0; !signal.aborted; attempt++) {
@@ -133,8 +173,12 @@ export function useInvestigationStream(
             },
             { signal },
           );
-          flushEvents();
-          update({ state: 'ended', status });
+          schedule();
+          await folded();
+          // After the transcript's last render, not before it: a transition too.
+          startTransition(() => {
+            update({ state: 'ended', status });
+          });
           return;
         } catch (error) {
           if (signal.aborted) return;

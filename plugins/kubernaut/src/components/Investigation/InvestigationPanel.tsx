@@ -20,6 +20,7 @@ import {
   type StreamState,
 } from '../../hooks/useInvestigationStream';
 import { useKubernautPaths } from '../paths';
+import { AfterPaint } from './Deferred';
 import { SteeringBar } from './steering/SteeringBar';
 import { SteeringContext } from './steering/SteeringContext';
 import { useSteering } from './steering/useSteering';
@@ -40,6 +41,9 @@ const STATE_LABEL: Record<
   ended: { label: 'Ended', color: 'default' },
   failed: { label: 'Unavailable', color: 'error' },
 };
+
+/** Height of the follow-up box (one line), held for it until it renders. */
+const FORM_HEIGHT = 40;
 
 /**
  * One investigation: its transcript, streamed, and a follow-up box. Outside a remediation's own
@@ -165,54 +169,59 @@ export function InvestigationPanel(props: {
       </SteeringContext.Provider>
       <SteeringBar steering={steering} />
       {steering.dialog}
-      <Stack
-        component="form"
-        direction="row"
-        spacing={1}
-        onSubmit={event => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <TextField
-          fullWidth
-          size="small"
-          multiline
-          maxRows={4}
-          value={draft}
-          onChange={event => setDraft(event.target.value)}
-          onKeyDown={event => {
-            if (event.key === 'Enter' && !event.shiftKey) {
-              event.preventDefault();
-              submit();
-            }
+      {/* Its text area measures the page as it mounts: once the transcript has been laid out. */}
+      <AfterPaint placeholder={<div style={{ height: FORM_HEIGHT }} />}>
+        <Stack
+          component="form"
+          direction="row"
+          spacing={1}
+          onSubmit={event => {
+            event.preventDefault();
+            submit();
           }}
-          disabled={!mayAsk || send.isPending}
-          placeholder={
-            watchOnly
-              ? steering.available
-                ? 'Watching: your first message takes this remediation over from Kubernaut (you confirm first)'
-                : `Watching: ${
-                    steering.unavailableReason ??
-                    'you may not take this remediation over'
-                  }`
-              : otherDriver
-              ? `${personName(steering.driver ?? '')} drives this conversation`
-              : canAsk.allowed
-              ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
-              : 'You may read this investigation but not ask questions'
-          }
-          inputProps={{ 'aria-label': 'Follow-up question', maxLength: 8000 }}
-        />
-        <Button
-          type="submit"
-          variant="contained"
-          endIcon={<Send />}
-          disabled={!mayAsk || send.isPending || !draft.trim()}
         >
-          Ask
-        </Button>
-      </Stack>
+          <TextField
+            fullWidth
+            size="small"
+            multiline
+            maxRows={4}
+            value={draft}
+            onChange={event => setDraft(event.target.value)}
+            onKeyDown={event => {
+              if (event.key === 'Enter' && !event.shiftKey) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+            disabled={!mayAsk || send.isPending}
+            placeholder={
+              watchOnly
+                ? steering.available
+                  ? 'Watching: your first message takes this remediation over from Kubernaut (you confirm first)'
+                  : `Watching: ${
+                      steering.unavailableReason ??
+                      'you may not take this remediation over'
+                    }`
+                : otherDriver
+                ? `${personName(
+                    steering.driver ?? '',
+                  )} drives this conversation`
+                : canAsk.allowed
+                ? 'Ask a follow-up question (Enter sends, Shift+Enter for a new line)'
+                : 'You may read this investigation but not ask questions'
+            }
+            inputProps={{ 'aria-label': 'Follow-up question', maxLength: 8000 }}
+          />
+          <Button
+            type="submit"
+            variant="contained"
+            endIcon={<Send />}
+            disabled={!mayAsk || send.isPending || !draft.trim()}
+          >
+            Ask
+          </Button>
+        </Stack>
+      </AfterPaint>
       {send.isError && (
         <Alert severity="error">{(send.error as Error).message}</Alert>
       )}
