@@ -5,7 +5,6 @@ import type {
   ApprovalView,
   ClusterHealth,
   FleetChangeEvent,
-  RemediationSummary,
   StatusLayout,
 } from '@kubernaut/plugin-kubernaut-common';
 import type { ClusterConfig } from '../config/clusterConfig';
@@ -30,14 +29,10 @@ import {
 import { kubeConfigFor } from './kubeConfig';
 import { OwnerIndex } from './owners';
 import { Reflector, type ChangeType } from './Reflector';
+import { RemediationRows } from './RemediationRows';
 
 const GROUP = 'kubernaut.ai';
 const VERSION = 'v1alpha1';
-
-function newestFirst(a: RemediationSummary, b: RemediationSummary): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return a.name < b.name ? -1 : 1;
-}
 
 /**
  * One configured Kubernaut installation: list+watch caches of the kinds the UI needs, trimmed
@@ -57,9 +52,7 @@ export class ClusterConnection {
     name: string;
     activeWorkflowCount: number | undefined;
   }>;
-  /** Remediation rows, newest first; position never changes once inserted (creation time is fixed). */
-  private readonly rows: RemediationRecord[] = [];
-  private readonly rowsByName = new Map<string, RemediationRecord>();
+  private readonly rows = new RemediationRows<RemediationRecord>();
   private readonly listeners = new Set<(event: FleetChangeEvent) => void>();
   private readonly reflectors: Array<Reflector<unknown>>;
   private readonly owners = new OwnerIndex(
@@ -254,45 +247,17 @@ export class ClusterConnection {
       record.approval = { name: rar.name, requiredBy: rar.requiredBy };
   }
 
-  private insertRow(row: RemediationRecord) {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (newestFirst(this.rows[mid], row) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    this.rows.splice(lo, 0, row);
-  }
-
-  private removeRow(name: string) {
-    const existing = this.rowsByName.get(name);
-    if (!existing) return;
-    const index = this.rows.indexOf(existing);
-    if (index >= 0) this.rows.splice(index, 1);
-    this.rowsByName.delete(name);
-  }
-
   private remediationChanged(
     type: ChangeType,
     name: string,
     record: RemediationRecord | undefined,
   ) {
     if (type === 'DELETED' || !record) {
-      this.departing = this.rowsByName.get(name);
-      this.removeRow(name);
+      this.departing = this.rows.remove(name);
       return;
     }
     this.derive(record);
-    const existing = this.rowsByName.get(name);
-    if (existing === record) return;
-    if (existing && existing.createdAt === record.createdAt) {
-      this.rows[this.rows.indexOf(existing)] = record;
-    } else {
-      if (existing) this.removeRow(name);
-      this.insertRow(record);
-    }
-    this.rowsByName.set(name, record);
+    this.rows.put(record);
   }
 
   private refreshRow(remediation: string) {
@@ -301,23 +266,28 @@ export class ClusterConnection {
   }
 
   private rebuildRows() {
-    this.rows.length = 0;
-    this.rowsByName.clear();
-    for (const record of this.remediations.items.values()) {
-      this.derive(record);
-      this.rows.push(record);
-      this.rowsByName.set(record.name, record);
-    }
-    this.rows.sort(newestFirst);
+    const records = [...this.remediations.items.values()];
+    for (const record of records) this.derive(record);
+    this.rows.rebuild(records);
   }
 
   /** Remediation rows, newest first. Do not mutate; answer with `remediationSummary(row)`. */
   remediationRows(): readonly RemediationRecord[] {
-    return this.rows;
+    return this.rows.all();
+  }
+
+  /**
+   * The rows whose target or RCA target is named one of `names`, newest first: a superset of a
+   * target filter's matches (namespace and kind are left to the filter), found without a scan.
+   */
+  remediationRowsByTargetName(
+    names: readonly string[],
+  ): readonly RemediationRecord[] {
+    return this.rows.byTargetNames(names);
   }
 
   remediationRow(name: string): RemediationRecord | undefined {
-    return this.rowsByName.get(name);
+    return this.rows.get(name);
   }
 
   /**
@@ -329,11 +299,11 @@ export class ClusterConnection {
   remediationOfChange(event: FleetChangeEvent): RemediationRecord | undefined {
     if (event.kind === 'RemediationRequest')
       return (
-        this.rowsByName.get(event.name) ??
+        this.rows.get(event.name) ??
         (this.departing?.name === event.name ? this.departing : undefined)
       );
     const owner = this.owners.ownerOf(event.kind, event.name);
-    return owner ? this.rowsByName.get(owner) : undefined;
+    return owner ? this.rows.get(owner) : undefined;
   }
 
   statusLayout(): StatusLayout {

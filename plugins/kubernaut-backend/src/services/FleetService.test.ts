@@ -266,3 +266,120 @@ describe('fleet summary over a long window', () => {
     expect(allEvents).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('fleet summary reuse', () => {
+  const at = (hoursAgo: number) =>
+    new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+  const resolved = (
+    cluster: string,
+    name: string,
+    fields: Partial<RemediationSummary> = {},
+  ): RemediationSummary => ({
+    cluster,
+    name,
+    namespace: 'kubernaut-system',
+    phase: 'Completed',
+    outcome: 'Remediated',
+    severity: 'critical',
+    signalName: 'KubePodCrashLooping',
+    target: { kind: 'Deployment', name: 'checkout', namespace: 'shop' },
+    createdAt: at(3),
+    completedAt: at(2),
+    ...fields,
+  });
+  function setUp() {
+    const clusters = ['prod', 'staging'].map(name => {
+      const rows = [resolved(name, `rr-${name}`)];
+      return {
+        name,
+        version: 1,
+        rows,
+        remediationRows: jest.fn(() => rows),
+        health: jest.fn(() => ({ name } as ClusterHealth)),
+      };
+    });
+    const registry = {
+      all: () => clusters,
+      select: () => clusters,
+      dataStorageFor: () => undefined,
+    } as unknown as ClusterRegistry;
+    const fleet = new FleetService(registry, {
+      warn: jest.fn(),
+    } as unknown as LoggerService);
+    return { clusters, fleet };
+  }
+  // Aligned to the five-second buckets, so that a millisecond later is the same bucket.
+  const window = {
+    since: new Date(Math.floor((Date.now() - 86_400_000) / 5000) * 5000),
+    until: new Date(),
+  };
+  const visibleTo = (
+    key: string,
+    allowed: (r: RemediationSummary) => boolean,
+  ) => Object.assign(allowed, { key });
+  const everyone = visibleTo('all', () => true);
+
+  it('answers a repeated question from the merged figures, with fresh health', async () => {
+    const { clusters, fleet } = setUp();
+    const ask = (since = window.since) =>
+      fleet.summary({
+        filter: {},
+        params: {},
+        since,
+        until: window.until,
+        allowed: everyone,
+      });
+    const first = await ask();
+    const again = await ask(new Date(window.since.getTime() + 1));
+    expect(first.fleet.resolved).toBe(2);
+    expect(again.fleet).toBe(first.fleet);
+    expect(again.byCluster).toBe(first.byCluster);
+    expect(again.trend.map(b => b.resolved)).toEqual(
+      first.trend.map(b => b.resolved),
+    );
+    // The slices start where this request's window starts.
+    expect(again.trend[0].start).toBe(
+      new Date(window.since.getTime() + 1).toISOString(),
+    );
+    expect(clusters[0].health).toHaveBeenCalledTimes(2);
+  });
+
+  it('recomputes when a cluster changes', async () => {
+    const { clusters, fleet } = setUp();
+    const ask = () =>
+      fleet.summary({ filter: {}, params: {}, ...window, allowed: everyone });
+    expect((await ask()).fleet.resolved).toBe(2);
+    clusters[1].rows.push(resolved('staging', 'rr-staging-2'));
+    clusters[1].version++;
+    const after = await ask();
+    expect(after.fleet.resolved).toBe(3);
+    expect(
+      after.byCluster.find(c => c.cluster === 'staging')?.figures.resolved,
+    ).toBe(2);
+  });
+
+  it('does not share figures between visibilities, filters or windows', async () => {
+    const { fleet } = setUp();
+    const ask = (
+      allowed: ReturnType<typeof visibleTo>,
+      clusters?: string[],
+      since = window.since,
+    ) =>
+      fleet.summary({
+        filter: clusters ? { clusters } : {},
+        params: {},
+        since,
+        until: window.until,
+        allowed,
+      });
+    expect((await ask(everyone)).fleet.resolved).toBe(2);
+    const prodOnly = visibleTo('prod', r => r.cluster === 'prod');
+    expect((await ask(prodOnly)).fleet.resolved).toBe(1);
+    expect((await ask(everyone, ['staging'])).fleet.resolved).toBe(1);
+    // A window starting after both endings counts neither.
+    expect(
+      (await ask(everyone, undefined, new Date(at(1)))).fleet.resolved,
+    ).toBe(0);
+    expect((await ask(everyone)).fleet.resolved).toBe(2);
+  });
+});

@@ -13,7 +13,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
 import { EndingHistory } from './EndingHistory';
-import { compileFilter, filterKey, inScope, type ListParams } from './filter';
+import {
+  candidateRows,
+  compileFilter,
+  filterKey,
+  inScope,
+  requiredTargetNames,
+  type ListParams,
+} from './filter';
 
 /** Finished RRs stay in the cluster for 24h (Kubernaut's default retention). */
 const CACHE_HORIZON_MS = 24 * 3600_000;
@@ -29,6 +36,30 @@ export interface Ended {
 }
 
 const TREND_SLICES = 24;
+/** Requests whose window starts and ends in the same five seconds share figures. */
+const WINDOW_BUCKET_MS = 5000;
+
+/** The fleet's merged figures for one question, valid while every cluster keeps its version. */
+interface MergedFigures {
+  versions: number[];
+  fleet: KpiFigures;
+  trend: TrendBucket[];
+  byCluster: FleetSummary['byCluster'];
+}
+
+/** The trend's slices start where this request's window starts (the counts are shared). */
+function relabelTrend(
+  trend: TrendBucket[],
+  since: Date,
+  until: Date,
+): TrendBucket[] {
+  const start = since.getTime();
+  const width = Math.max(1, (until.getTime() - start) / trend.length);
+  return trend.map((bucket, i) => ({
+    ...bucket,
+    start: new Date(start + i * width).toISOString(),
+  }));
+}
 
 function percentile(sorted: Float64Array, p: number): number | undefined {
   if (sorted.length === 0) return undefined;
@@ -210,6 +241,7 @@ export class FleetService {
     string,
     { version: number; tally: Tally }
   >();
+  private readonly merged = new Map<string, MergedFigures>();
 
   async summary(request: {
     filter: QueryFilter;
@@ -248,6 +280,34 @@ export class FleetService {
       { ...request.filter, since: undefined, until: undefined },
       request.params,
     );
+    const targetNames = requiredTargetNames(request.filter, request.params);
+    const windowKey = [
+      Math.floor(request.since.getTime() / WINDOW_BUCKET_MS),
+      Math.floor(request.until.getTime() / WINDOW_BUCKET_MS),
+    ].join('|');
+    // Figures that read no history depend only on the rows, the question and the visibility.
+    const mergedKey =
+      request.allowed.key && !needsHistory
+        ? JSON.stringify([
+            connections.map(c => c.name),
+            request.allowed.key,
+            tallyKey,
+            windowKey,
+          ])
+        : undefined;
+    const versions = connections.map(c => c.version);
+    const reused = mergedKey ? this.merged.get(mergedKey) : undefined;
+    if (reused && reused.versions.every((v, i) => v === versions[i]))
+      return {
+        window: { since: sinceIso, until: untilIso },
+        historySource: 'cache',
+        fleet: reused.fleet,
+        trend: relabelTrend(reused.trend, request.since, request.until),
+        byCluster: reused.byCluster,
+        clusters: connections
+          .map(c => c.health())
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
     const health: ClusterHealth[] = [];
     const byCluster: FleetSummary['byCluster'] = [];
     const fleet = new Tally();
@@ -258,13 +318,9 @@ export class FleetService {
         // Unchanged clusters reuse their tally; the window is bucketed to five seconds.
         const cacheKey =
           request.allowed.key && !needsHistory
-            ? [
-                connection.name,
-                request.allowed.key,
-                tallyKey,
-                Math.floor(request.since.getTime() / 5000),
-                Math.floor(request.until.getTime() / 5000),
-              ].join('|')
+            ? [connection.name, request.allowed.key, tallyKey, windowKey].join(
+                '|',
+              )
             : undefined;
         const cached = cacheKey ? this.tallies.get(cacheKey) : undefined;
         let tally: Tally;
@@ -275,7 +331,7 @@ export class FleetService {
           const seen = new Set<string>();
           const all = connection.remediationRows();
           let visible = 0;
-          for (const row of all) {
+          for (const row of candidateRows(connection, targetNames)) {
             if (!predicate(row) || !request.allowed(row)) continue;
             visible++;
             tally.row(row);
@@ -338,11 +394,23 @@ export class FleetService {
     );
     byCluster.sort((a, b) => a.cluster.localeCompare(b.cluster));
     health.sort((a, b) => a.name.localeCompare(b.name));
+    const figures = fleet.figures();
+    const trend = fleet.trend(request.since, request.until, TREND_SLICES);
+    // A cluster that changed while its tally was read makes these figures stale at once.
+    if (mergedKey && versions.every((v, i) => v === connections[i].version)) {
+      if (this.merged.size > 200) this.merged.clear();
+      this.merged.set(mergedKey, {
+        versions,
+        fleet: figures,
+        trend,
+        byCluster,
+      });
+    }
     return {
       window: { since: sinceIso, until: untilIso },
       historySource: usedHistory ? 'cache+dataStorage' : 'cache',
-      fleet: fleet.figures(),
-      trend: fleet.trend(request.since, request.until, TREND_SLICES),
+      fleet: figures,
+      trend,
       byCluster,
       clusters: health,
     };

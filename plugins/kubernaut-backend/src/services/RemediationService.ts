@@ -19,7 +19,14 @@ import {
   queryFingerprint,
   type CursorPosition,
 } from './cursor';
-import { compileFilter, filterKey, inScope, type ListParams } from './filter';
+import {
+  candidateRows,
+  compileFilter,
+  filterKey,
+  inScope,
+  requiredTargetNames,
+  type ListParams,
+} from './filter';
 
 type SortField = RemediationSort;
 
@@ -172,6 +179,7 @@ export class RemediationService {
 
   private countMatches(
     connection: ClusterConnection,
+    rows: readonly RemediationSummary[],
     keep: (row: RemediationSummary) => boolean,
     key: string | undefined,
   ): number {
@@ -179,7 +187,7 @@ export class RemediationService {
     const cached = cacheKey ? this.counts.get(cacheKey) : undefined;
     if (cached && cached.version === connection.version) return cached.count;
     let count = 0;
-    for (const row of connection.remediationRows()) if (keep(row)) count++;
+    for (const row of rows) if (keep(row)) count++;
     if (cacheKey) {
       if (this.counts.size > 500) this.counts.clear();
       this.counts.set(cacheKey, { version: connection.version, count });
@@ -191,6 +199,9 @@ export class RemediationService {
     const connections = this.registry.select(request.params.clusters);
     // Health is reported for every cluster spanned; rows are read only where they can match.
     const scanned = inScope(connections, request.filter);
+    const targetNames = requiredTargetNames(request.filter, request.params);
+    const rowsOf = (connection: ClusterConnection) =>
+      candidateRows(connection, targetNames);
     const predicate = compileFilter(request.filter, request.params);
     const keep = (row: RemediationSummary) =>
       predicate(row) && request.allowed(row);
@@ -219,10 +230,17 @@ export class RemediationService {
         request.allowed.key !== undefined
           ? `${queryFingerprint(query)}|${request.allowed.key}`
           : undefined;
-      for (const connection of scanned)
-        totalCount += this.countMatches(connection, keep, countKey);
+      const lists = scanned.map(c => ({ cluster: c.name, rows: rowsOf(c) }));
+      scanned.forEach((connection, i) => {
+        totalCount += this.countMatches(
+          connection,
+          lists[i].rows,
+          keep,
+          countKey,
+        );
+      });
       ({ items, more } = mergePage(
-        scanned.map(c => ({ cluster: c.name, rows: c.remediationRows() })),
+        lists,
         keep,
         after,
         !descending,
@@ -232,7 +250,7 @@ export class RemediationService {
       const matches: Array<{ row: RemediationSummary; at: CursorPosition }> =
         [];
       for (const connection of scanned) {
-        for (const row of connection.remediationRows())
+        for (const row of rowsOf(connection))
           if (keep(row)) matches.push({ row, at: position(row) });
       }
       matches.sort((a, b) => compareTuples(a.at, b.at, descending));

@@ -50,6 +50,39 @@ export function inScope<T extends { name: string }>(
   );
 }
 
+/**
+ * Lists of target names a filter requires: each row it keeps carries a name from every list (as
+ * its target's or its RCA target's name). Both `params.targets` (patterns, see `matchesTarget`)
+ * and the query's `targets` compare names exactly, so a target index can answer either list.
+ */
+export function requiredTargetNames(
+  filter: QueryFilter,
+  params: ListParams,
+): string[][] {
+  return [params.targets?.map(p => p.name), filter.targets].filter(
+    (names): names is string[] => names !== undefined && names.length > 0,
+  );
+}
+
+/**
+ * The rows a filter can keep in one cluster, newest first: from the target index when the filter
+ * requires target names (the smallest of its lists), else every row. The filter still judges each.
+ */
+export function candidateRows<T>(
+  connection: {
+    remediationRows(): readonly T[];
+    remediationRowsByTargetName(names: readonly string[]): readonly T[];
+  },
+  targetNames: readonly string[][],
+): readonly T[] {
+  let smallest: readonly T[] | undefined;
+  for (const names of targetNames) {
+    const rows = connection.remediationRowsByTargetName(names);
+    if (!smallest || rows.length < smallest.length) smallest = rows;
+  }
+  return smallest ?? connection.remediationRows();
+}
+
 type Check = (row: RemediationSummary) => boolean;
 
 function member(

@@ -1,0 +1,138 @@
+import type { RemediationSummary } from '@kubernaut/plugin-kubernaut-common';
+
+/** Newest first; ties (same creation second) by name. */
+export function newestFirst(
+  a: RemediationSummary,
+  b: RemediationSummary,
+): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  if (a.name === b.name) return 0;
+  return a.name < b.name ? -1 : 1;
+}
+
+function insertSorted<T extends RemediationSummary>(list: T[], row: T) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (newestFirst(list[mid], row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, row);
+}
+
+/** The names a row is found by: its target's and, when the RCA named another, the RCA target's. */
+function targetNames(row: RemediationSummary): string[] {
+  const names = [row.target.name];
+  const rca = row.rcaTarget?.name;
+  if (rca !== undefined && rca !== row.target.name) names.push(rca);
+  return names;
+}
+
+/**
+ * One cluster's remediation rows, newest first, with lookups by name and by target name. A row's
+ * position never changes once inserted (creation time is fixed), and each name's list keeps the
+ * same order, so a target's rows can be paged like the whole list.
+ */
+export class RemediationRows<T extends RemediationSummary> {
+  private readonly rows: T[] = [];
+  private readonly byName = new Map<string, T>();
+  private readonly byTarget = new Map<string, T[]>();
+
+  all(): readonly T[] {
+    return this.rows;
+  }
+
+  get(name: string): T | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * Rows whose target or RCA target has one of these names, newest first. Namespace and kind
+   * are not checked here: the caller's filter still judges each row returned.
+   */
+  byTargetNames(names: readonly string[]): readonly T[] {
+    const unique = [...new Set(names)];
+    if (unique.length === 1) return this.byTarget.get(unique[0]) ?? [];
+    const found = new Set<T>();
+    for (const name of unique)
+      for (const row of this.byTarget.get(name) ?? []) found.add(row);
+    return [...found].sort(newestFirst);
+  }
+
+  /** Adds a row, or replaces the one of the same name (re-indexing it if its targets changed). */
+  put(row: T): void {
+    const existing = this.byName.get(row.name);
+    if (existing === row) return;
+    if (existing && existing.createdAt === row.createdAt) {
+      this.rows[this.rows.indexOf(existing)] = row;
+      this.reindex(existing, row);
+    } else {
+      if (existing) this.remove(row.name);
+      insertSorted(this.rows, row);
+      for (const name of targetNames(row)) this.indexUnder(name, row);
+    }
+    this.byName.set(row.name, row);
+  }
+
+  remove(name: string): T | undefined {
+    const existing = this.byName.get(name);
+    if (!existing) return undefined;
+    const index = this.rows.indexOf(existing);
+    if (index >= 0) this.rows.splice(index, 1);
+    this.byName.delete(name);
+    for (const target of targetNames(existing))
+      this.unindexUnder(target, existing);
+    return existing;
+  }
+
+  /** Replaces every row; `rows` in any order. */
+  rebuild(rows: Iterable<T>): void {
+    this.rows.length = 0;
+    this.byName.clear();
+    this.byTarget.clear();
+    for (const row of rows) {
+      this.rows.push(row);
+      this.byName.set(row.name, row);
+    }
+    this.rows.sort(newestFirst);
+    for (const row of this.rows)
+      for (const name of targetNames(row)) {
+        const list = this.byTarget.get(name);
+        if (list) list.push(row);
+        else this.byTarget.set(name, [row]);
+      }
+  }
+
+  private reindex(previous: T, next: T) {
+    const before = targetNames(previous);
+    const after = targetNames(next);
+    for (const name of before) {
+      if (!after.includes(name)) {
+        this.unindexUnder(name, previous);
+        continue;
+      }
+      // Same creation time and name: the row keeps its place in this target's list.
+      const list = this.byTarget.get(name) ?? [];
+      const index = list.indexOf(previous);
+      if (index >= 0) list[index] = next;
+      else this.indexUnder(name, next);
+    }
+    for (const name of after)
+      if (!before.includes(name)) this.indexUnder(name, next);
+  }
+
+  private indexUnder(name: string, row: T) {
+    const list = this.byTarget.get(name);
+    if (list) insertSorted(list, row);
+    else this.byTarget.set(name, [row]);
+  }
+
+  private unindexUnder(name: string, row: T) {
+    const list = this.byTarget.get(name);
+    if (!list) return;
+    const index = list.indexOf(row);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.byTarget.delete(name);
+  }
+}
