@@ -5,35 +5,16 @@ import {
   openInTheme,
   type ThemeId,
 } from './axe';
+import {
+  decisionCluster,
+  startRemediationNeedingApproval,
+} from './sandboxAdmin';
 import { signInAsGuest } from './signIn';
 
 /**
  * Every view of the plugin, in the light and the dark theme, checked with axe against WCAG 2.1
  * A and AA: a serious or critical violation fails the journey.
  */
-
-const sandboxAdminUrl =
-  process.env.KUBERNAUT_SANDBOX_ADMIN_URL ?? 'http://127.0.0.1:6550';
-const decisionCluster = 'prod-us-east';
-
-/**
- * A remediation of the test's own that waits for a person, so a decision panel is there; its
- * approval request arrives about 20 s later and expires after a few minutes.
- */
-async function startRemediationNeedingApproval(): Promise<string> {
-  const response = await fetch(
-    `${sandboxAdminUrl}/clusters/${decisionCluster}/scenarios`,
-    {
-      method: 'POST',
-      body: JSON.stringify({
-        scenario: 'checkout-oom',
-        scriptedDecisions: false,
-      }),
-    },
-  );
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { rrName: string }).rrName;
-}
 
 /** Each checked view as it looked, to see that the fixes keep it whole in both themes. */
 const shot = (page: Page, name: string) =>

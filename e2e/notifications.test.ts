@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
+import {
+  decisionCluster,
+  startRemediationNeedingApproval,
+} from './sandboxAdmin';
 import { signInAsGuest } from './signIn';
-
-const sandboxAdminUrl =
-  process.env.KUBERNAUT_SANDBOX_ADMIN_URL ?? 'http://127.0.0.1:6550';
-// Where the decision journeys run: production, where Kubernaut's policy asks a person.
-const cluster = 'prod-us-east';
 
 /**
  * An approver hears of a new approval request in Backstage's notifications (the dev stack names
@@ -14,18 +13,8 @@ test('a new approval request reaches the approver as a notification that opens t
   page,
 }) => {
   test.setTimeout(150_000);
-  const response = await fetch(
-    `${sandboxAdminUrl}/clusters/${cluster}/scenarios`,
-    {
-      method: 'POST',
-      body: JSON.stringify({
-        scenario: 'checkout-oom',
-        scriptedDecisions: false,
-      }),
-    },
-  );
-  expect(response.ok).toBe(true);
-  const { rrName } = (await response.json()) as { rrName: string };
+  const rrName = await startRemediationNeedingApproval();
+  const cluster = decisionCluster;
 
   await signInAsGuest(page, '/notifications');
   // The remediation's name is in the description; the page's filter finds it among others.
