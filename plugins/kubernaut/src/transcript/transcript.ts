@@ -47,6 +47,8 @@ export type TranscriptItem =
       kind: 'phase';
       key: string;
       phase: string;
+      /** When the console saw the phase begin (its event's stored time). */
+      at?: string;
       detail?: string;
       /** Verification steps reported in this phase so far, oldest first. */
       steps: VerificationStepView[];
@@ -163,6 +165,7 @@ function foldPhase(
   items: TranscriptItem[],
   payload: TranscriptEventPayloads['phase'],
   key: string,
+  at?: string,
 ) {
   const { effectivenessPhase, stabilizationDeadline } = payload.details;
   if (payload.phase === draft.phase) {
@@ -191,6 +194,7 @@ function foldPhase(
     kind: 'phase',
     key,
     phase: payload.phase,
+    at,
     detail: phaseDetail(payload.details),
     steps: payload.verificationSteps,
     effectivenessPhase,
@@ -290,7 +294,7 @@ function foldEvent(
       draft.phase = event.payload.phase ?? draft.phase;
       return;
     case 'phase':
-      foldPhase(draft, items, event.payload, key);
+      foldPhase(draft, items, event.payload, key, event.createdAt);
       return;
     case 'notice':
       items.push({ kind: 'notice', key, ...event.payload });

@@ -19,7 +19,20 @@ const transcript: Transcript = {
       user: 'user:default/alice',
       text: 'Why is checkout <b>crashing</b>?',
     },
-    { kind: 'phase', key: '2', phase: 'Analyzing', steps: [] },
+    {
+      kind: 'phase',
+      key: '2',
+      phase: 'Analyzing',
+      at: '2026-12-02T10:02:03.000Z',
+      steps: [],
+    },
+    {
+      kind: 'thinking',
+      key: '2a',
+      text: 'The pod is <b>OOMKilled</b>.',
+      redacted: false,
+    },
+    { kind: 'thinking', key: '2b', text: '', redacted: true },
     {
       kind: 'tool',
       key: '3',
@@ -146,7 +159,13 @@ describe('transcriptToMarkdown', () => {
   it('has the timeline: phases, questions with who, answers, tools', () => {
     const timeline = md.slice(md.indexOf('## Timeline'));
     expect(timeline).toContain('- **alice** asked:');
-    expect(timeline).toContain('- **Phase: ');
+    expect(timeline).toContain(
+      '- 2026-12-02 10:02:03 UTC · **Phase: Analyzing**',
+    );
+    expect(timeline).toContain(
+      '- Kubernaut thought:\n\n  > The pod is &lt;b&gt;OOMKilled&lt;/b&gt;.',
+    );
+    expect(timeline).toContain('- Kubernaut thought (redacted by the model)');
     expect(timeline).toContain('Raise the limit to **1Gi**');
     expect(timeline).toContain('[docs](https://k8s.io)');
     expect(timeline).toContain('- Tool `kubectl_logs`');

@@ -58,6 +58,16 @@ const quote = (text: string) =>
     .map(line => `> ${line}`)
     .join('\n');
 
+/** "2026-12-02 10:02:03 UTC · ", or nothing for a missing or unreadable time. */
+function clock(at: string | undefined): string {
+  const time = at ? Date.parse(at) : NaN;
+  if (Number.isNaN(time)) return '';
+  return `${new Date(time)
+    .toISOString()
+    .slice(0, 19)
+    .replace('T', ' ')} UTC · `;
+}
+
 const percent = (value?: number) =>
   value === undefined ? undefined : `${Math.round(value * 100)}%`;
 
@@ -186,10 +196,19 @@ function timelineEntry(item: TranscriptItem): string[] {
   switch (item.kind) {
     case 'phase':
       return [
-        `- **Phase: ${escapeInline(phaseLabel(item.phase))}**${
+        `- ${clock(item.at)}**Phase: ${escapeInline(phaseLabel(item.phase))}**${
           item.detail ? ` · ${escapeInline(item.detail)}` : ''
         }`,
       ];
+    case 'thinking':
+      return item.redacted
+        ? ['- Kubernaut thought (redacted by the model)']
+        : [
+            '- Kubernaut thought:',
+            '',
+            quote(item.text).replace(/^/gm, '  '),
+            '',
+          ];
     case 'user':
       return [
         `- **${escapeInline(personName(item.user))}** asked:`,
