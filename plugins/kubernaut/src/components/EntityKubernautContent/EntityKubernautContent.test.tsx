@@ -8,14 +8,19 @@ import {
   fakeKubernautApi,
   sampleRow,
 } from '../../__testUtils__/fakeKubernautApi';
-import { EntityKubernautContent } from './EntityKubernautContent';
+import {
+  EntityKubernautCard,
+  EntityKubernautContent,
+} from './EntityKubernautContent';
 
-function renderFor(entity: Entity, api = fakeKubernautApi()) {
+function renderFor(
+  entity: Entity,
+  api = fakeKubernautApi(),
+  view = <EntityKubernautContent />,
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[kubernautApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityKubernautContent />
-      </EntityProvider>
+      <EntityProvider entity={entity}>{view}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/kubernaut': rootRouteRef } },
   );
@@ -100,5 +105,20 @@ describe('EntityKubernautContent', () => {
     expect(
       new URL(href, 'http://localhost').searchParams.get('description'),
     ).toBe('Investigate checkout: ');
+  });
+
+  it('offers "Investigate this component" on the overview card too', async () => {
+    await renderFor(
+      entity({ 'kubernaut.ai/target': 'demo/Deployment/checkout-service' }),
+      fakeKubernautApi(),
+      <EntityKubernautCard />,
+    );
+    await screen.findByRole('link', { name: /KubePodCrashLooping/ });
+    const link = screen.getByRole('link', {
+      name: 'Investigate this component',
+    });
+    expect(
+      new URL(link.getAttribute('href')!, 'http://localhost').pathname,
+    ).toBe('/kubernaut/investigate');
   });
 });

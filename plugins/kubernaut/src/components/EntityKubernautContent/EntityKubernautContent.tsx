@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   EmptyState,
   InfoCard,
@@ -35,6 +36,8 @@ function EntityRemediations(props: {
   target: string[];
   limit: number;
   title: string;
+  /** Shown under the list, e.g. the overview card's "Investigate" button. */
+  actions?: ReactNode;
 }) {
   const pages = useRemediationPages({
     target: props.target,
@@ -53,6 +56,7 @@ function EntityRemediations(props: {
   return (
     <InfoCard
       title={props.title}
+      actions={props.actions}
       subheader={`${page.totalCount} remediation${
         page.totalCount === 1 ? '' : 's'
       } of ${props.target.join(', ')}`}
@@ -128,7 +132,7 @@ export function entityInvestigationPrefill(
 }
 
 /** Opens the Investigate page prefilled with the entity's workload (and pinned cluster). */
-function InvestigateEntityButton() {
+function InvestigateEntityButton(props: { size?: 'small' | 'medium' }) {
   const { entity } = useEntity();
   const paths = useKubernautPaths();
   const prefill = entityInvestigationPrefill(
@@ -141,6 +145,7 @@ function InvestigateEntityButton() {
       component={Link}
       to={paths.investigateWith(prefill)}
       variant="outlined"
+      size={props.size}
       startIcon={<SearchIcon />}
     >
       Investigate this component
@@ -185,7 +190,12 @@ export function EntityKubernautCard() {
   return (
     <KubernautQueryProvider>
       <ReadableTones>
-        <EntityRemediations target={target} limit={5} title="Kubernaut" />
+        <EntityRemediations
+          target={target}
+          limit={5}
+          title="Kubernaut"
+          actions={<InvestigateEntityButton size="small" />}
+        />
       </ReadableTones>
     </KubernautQueryProvider>
   );
