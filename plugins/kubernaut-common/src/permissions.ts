@@ -1,5 +1,6 @@
 import {
   createPermission,
+  type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -115,7 +116,11 @@ export const kubernautWorkflowReadPermission = createPermission({
  *
  * @public
  */
-export const kubernautPermissions = [
+export const kubernautPermissions: Array<
+  | BasicPermission
+  | ResourcePermission<typeof KUBERNAUT_REMEDIATION_RESOURCE_TYPE>
+  | ResourcePermission<typeof KUBERNAUT_APPROVAL_RESOURCE_TYPE>
+> = [
   kubernautRemediationReadPermission,
   kubernautRemediationCancelPermission,
   kubernautRemediationSteerPermission,

@@ -42,7 +42,9 @@ describe('kubernaut plugin (new frontend system)', () => {
     const tester = createExtensionTester(
       kubernautPlugin.getExtension('entity-content:kubernaut'),
     );
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as (entity: Entity) => boolean;
     expect(filter).toBeInstanceOf(Function);
 
     expect(tester.get(coreExtensionData.routePath)).toBe('kubernaut');
@@ -59,7 +61,9 @@ describe('kubernaut plugin (new frontend system)', () => {
     const tester = createExtensionTester(
       kubernautPlugin.getExtension('entity-card:kubernaut/remediations'),
     );
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (
+      entity: Entity,
+    ) => boolean;
     expect(
       filter(entityWith({ 'backstage.io/kubernetes-id': 'checkout-service' })),
     ).toBe(true);

@@ -9,6 +9,8 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   PageBlueprint,
+  type OverridableFrontendPlugin,
+  type RouteRef,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -68,9 +70,17 @@ const entityKubernautCard = EntityCardBlueprint.make({
 /**
  * The Kubernaut frontend plugin for apps on the new frontend system.
  *
+ * @remarks
+ * Typed by its routes only: the inferred type would spell out every extension's config schema,
+ * whose union members TypeScript orders differently from one build to the next, and the API
+ * report must not change with them. Its extensions are `api:kubernaut`, `page:kubernaut`,
+ * `entity-content:kubernaut` and `entity-card:kubernaut/remediations`.
+ *
  * @alpha
  */
-export default createFrontendPlugin({
+const kubernautPlugin: OverridableFrontendPlugin<{
+  root: RouteRef<undefined>;
+}> = createFrontendPlugin({
   pluginId: 'kubernaut',
   title: 'Kubernaut',
   icon: <AutoFixHighOutlined fontSize="inherit" />,
@@ -83,3 +93,5 @@ export default createFrontendPlugin({
     entityKubernautCard,
   ],
 });
+
+export default kubernautPlugin;
