@@ -4,7 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   kubernautApprovalDecidePermission,
   kubernautApprovalOverridePermission,
@@ -20,17 +19,13 @@ import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DecisionService } from '../decisions/DecisionService';
 import type { InvestigationService } from '../investigations/InvestigationService';
 import {
+  decideOnApproval,
   requireOnRemediation,
   requirePermission,
 } from '../permissions/authorize';
-import { approvalRules } from '../permissions/rules';
 import { credentialOf, forCluster, type Person } from '../router/person';
 import type { SteeringService } from '../steering/SteeringService';
 import { audited } from './audited';
-
-const decideOnApproval = createConditionAuthorizer(
-  Object.values(approvalRules),
-);
 
 /**
  * A person's acts on remediations: deciding an approval request, cancelling, taking over and

@@ -3,14 +3,15 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   kubernautApprovalDecidePermission,
   type ParsedQuery,
   type RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
-import { remediationVisibility } from '../permissions/authorize';
-import { approvalRules } from '../permissions/rules';
+import {
+  decideOnApproval,
+  remediationVisibility,
+} from '../permissions/authorize';
 import type {
   ApprovalService,
   ApprovalState,
@@ -21,10 +22,6 @@ import type {
   ListRequest,
   RemediationService,
 } from '../services/RemediationService';
-
-const decideOnApproval = createConditionAuthorizer(
-  Object.values(approvalRules),
-);
 
 export interface RemediationListOptions
   extends Omit<ListRequest, 'filter' | 'params' | 'allowed'> {

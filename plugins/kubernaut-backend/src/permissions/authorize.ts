@@ -14,7 +14,12 @@ import {
   kubernautRemediationReadPermission,
   type RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
-import { remediationRules } from './rules';
+import { approvalRules, remediationRules } from './rules';
+
+/** Whether a conditional `kubernaut.approval.decide` decision allows deciding on this row. */
+export const decideOnApproval = createConditionAuthorizer(
+  Object.values(approvalRules),
+);
 
 const authorizeCondition = createConditionAuthorizer(
   Object.values(remediationRules),
