@@ -2,10 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-function spawnBenchScript(script: string, args: string[]): ChildProcess {
+function spawnBenchScript(
+  script: string,
+  args: string[],
+  nodeOptions: string[] = [],
+): ChildProcess {
   return spawn(
     process.execPath,
     [
+      ...nodeOptions,
       '-r',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
       join(__dirname, script),
@@ -42,9 +47,13 @@ export async function runBenchProcess(
 /**
  * Starts a bench script that prints `ready`, then answers one line on stdout for each line it
  * reads on stdin, so a measurement begins the moment it is asked for, not after a process start.
+ * `nodeOptions` go to Node before the script (`--expose-gc`, `--max-old-space-size=…`).
  */
-export async function startBenchWorker(script: string) {
-  const child = spawnBenchScript(script, []);
+export async function startBenchWorker(
+  script: string,
+  nodeOptions: string[] = [],
+) {
+  const child = spawnBenchScript(script, [], nodeOptions);
   const lines = createInterface({ input: child.stdout! })[
     Symbol.asyncIterator
   ]();

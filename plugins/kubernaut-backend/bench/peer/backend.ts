@@ -23,7 +23,7 @@ const KUBERNAUT_KINDS = [
   'effectivenessassessments',
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

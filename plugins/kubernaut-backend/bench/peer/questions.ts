@@ -112,6 +112,20 @@ export const QUESTIONS: Record<string, Question> = {
     return [];
   },
 
+  /** The fleet page: newest 50 across every cluster, no filter. */
+  async oursFleetPage(context) {
+    const page = await getJson(context, '/api/kubernaut/remediations?limit=50');
+    return named(page.items);
+  },
+  /** The approvals page: every pending approval request the caller may see. */
+  async oursApprovals(context) {
+    const { items } = await getJson(
+      context,
+      '/api/kubernaut/approvals?state=pending',
+    );
+    return named(items);
+  },
+
   async oursPage(context) {
     const page = await getJson(
       context,

@@ -1,0 +1,224 @@
+/**
+ * Growth benchmark: prints figures, asserts nothing.
+ *   yarn bench:growth [--scales 0,1000,10000,60000,200000] [--runs 200]
+ * For each fleet size (RemediationRequests in total, spread evenly over ten clusters of both
+ * status layouts; 0 is the baseline the per-remediation cost is measured against) it spawns the
+ * sandbox (the real CLI, no live remediations) and a Backstage backend with our plugin, guest
+ * sign-in and the permission backend in a process of its own (growth/backend.ts), times the
+ * first sync of every cache, collects garbage and reads the backend's RSS and heap, then asks the
+ * read routes --runs times each, one request at a time, from a separate client process signed in
+ * as the guest user (peer/client.ts).
+ */
+import { loadavg } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startSandboxProcess } from '../src/testUtils/sandboxProcess';
+import { startBenchWorker } from './benchProcess';
+import {
+  growthTable,
+  scaleLines,
+  type MemoryUsage,
+  type ScaleResult,
+} from './growth/report';
+import { COMPONENT, type QuestionContext } from './peer/questions';
+
+/** Ten clusters: production, staging and development, on the main/v1.6 and v1.5 layouts. */
+const CLUSTERS = [
+  'prod-us-east:production:v1.6',
+  'prod-us-west:production:v1.6',
+  'prod-eu-west:production:v1.5',
+  'prod-eu-central:production:v1.6',
+  'prod-ap-south:production:v1.6',
+  'prod-ap-east:production:v1.5',
+  'staging-us:staging:v1.6',
+  'staging-eu:staging:v1.6',
+  'dev-us:development:v1.6',
+  'dev-eu:development:v1.5',
+];
+
+/**
+ * The read routes, as the client names them (peer/questions.ts), after a control that does no
+ * work of ours (`/health`, unauthenticated): what the machine's load alone does to a request.
+ */
+const ROUTES = [
+  ['control: /health', 'health'],
+  ['fleet page', 'oursFleetPage'],
+  ['filtered fleet page', 'oursFiltered'],
+  ['entity route', 'oursComponent'],
+  ['one remediation', 'oursDetail'],
+  ['KPIs', 'oursKpis'],
+  ['approvals', 'oursApprovals'],
+] as const;
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const scales = (option('--scales') ?? '0,1000,10000,60000,200000')
+  .split(',')
+  .map(Number);
+if (scales.some(s => !Number.isInteger(s) || s < 0 || s % CLUSTERS.length))
+  throw new Error(
+    `--scales: whole multiples of ${CLUSTERS.length} (one share per cluster)`,
+  );
+const runs = Number(option('--runs') ?? 200);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error('--runs: a positive integer');
+
+async function poll<T>(
+  what: string,
+  attempt: () => Promise<T | undefined>,
+  timeoutMs = 600_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+/** RSS of the process whose command line names `marker` (the sandbox's own kubeconfig path). */
+function rssOfProcessNaming(marker: string): number {
+  for (const pid of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker))
+        continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return 0;
+}
+
+async function measureScale(total: number): Promise<ScaleResult> {
+  const perCluster = total / CLUSTERS.length;
+  const sandbox = await startSandboxProcess([
+    '--scale',
+    String(perCluster),
+    '--no-live',
+    '--clusters',
+    CLUSTERS.join(','),
+  ]);
+  const backend = await startBenchWorker('growth/backend.ts', ['--expose-gc']);
+  const client = await startBenchWorker('peer/client.ts');
+  const ask = async (worker: typeof backend, message: object) => {
+    const reply = JSON.parse(await worker.ask(JSON.stringify(message)));
+    if (reply.error) throw new Error(reply.error);
+    return reply;
+  };
+  try {
+    const started = performance.now();
+    const { baseUrl, startMs } = await ask(backend, {
+      start: sandbox.pluginConfig(),
+    });
+    const token: string = await poll('guest sign-in', async () => {
+      const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      return response.ok
+        ? (await response.json()).backstageIdentity.token
+        : undefined;
+    });
+    const cached: number = await poll('our caches', async () => {
+      const response = await fetch(`${baseUrl}/api/kubernaut/clusters`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const { items } = await response.json();
+      return items.every((c: { status: string }) => c.status === 'connected')
+        ? items.reduce(
+            (n: number, c: { counts: { RemediationRequest: number } }) =>
+              n + c.counts.RemediationRequest,
+            0,
+          )
+        : undefined;
+    });
+    const firstSyncMs = performance.now() - started;
+    const synced: MemoryUsage = await ask(backend, { memory: true });
+
+    const context: QuestionContext = {
+      baseUrl,
+      token,
+      clusters: sandbox.clusters.map(c => c.name),
+      pageCluster: sandbox.clusters[0].name,
+      component: COMPONENT,
+    };
+    await ask(client, { context });
+    const component = await ask(client, {
+      question: 'oursComponent',
+      count: 1,
+      warmup: 0,
+    });
+    const [cluster, name] = (component.answer[0] ?? '').split('/');
+    if (!name) throw new Error(`no remediation of ${COMPONENT} to ask about`);
+    context.detail = { cluster, name };
+    await ask(client, { context });
+    for (const [, question] of ROUTES)
+      await ask(client, { question, count: 10, warmup: 0 });
+    const routes: ScaleResult['routes'] = [];
+    for (const [label, question] of ROUTES) {
+      const { samples } = await ask(client, {
+        question,
+        count: runs,
+        warmup: 3,
+      });
+      routes.push({ label, samples });
+    }
+    const end: MemoryUsage = await ask(backend, { memory: true });
+    const sandboxRss = rssOfProcessNaming(sandbox.kubeconfig);
+    await ask(backend, { stop: true });
+    return {
+      perCluster,
+      clusters: CLUSTERS.length,
+      cached,
+      backendStartMs: startMs,
+      firstSyncMs,
+      synced,
+      end,
+      sandboxRss,
+      routes,
+    };
+  } finally {
+    await client.stop().catch(() => undefined);
+    await backend.stop().catch(() => undefined);
+    await sandbox.stop();
+  }
+}
+
+async function main() {
+  const results: ScaleResult[] = [];
+  const began = new Date();
+  const loadBefore = loadavg()[0];
+  for (const total of scales) {
+    const result = await measureScale(total);
+    results.push(result);
+    const baseline = results.find(r => r.perCluster === 0);
+    process.stdout.write(
+      `${scaleLines(result, baseline).join('\n')}\n  load average ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}\n\n`,
+    );
+  }
+  process.stdout.write(
+    [
+      `growth: ${
+        CLUSTERS.length
+      } clusters, ${runs} requests per route per scale, started ${began.toISOString()}, load average ${loadBefore.toFixed(
+        2,
+      )} at the start and ${loadavg()[0].toFixed(2)} at the end`,
+      growthTable(results),
+      '',
+    ].join('\n'),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
