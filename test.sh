@@ -10,6 +10,7 @@ source scripts/postgres.sh
 
 RESULTS_DIR="$REPO_ROOT/.test-results"
 rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
+export KUBERNAUT_HARDENING_REPORT_DIR="$RESULTS_DIR/hardening"
 passed=0
 failed=0
 
@@ -99,6 +100,16 @@ section "browser tests"
 yarn playwright test
 add_counts "playwright" "$REPO_ROOT/e2e-test-report/results.json" \
   'const s=require(process.argv[1]).stats;console.log(s.expected+" "+(s.unexpected+s.flaky))'
+
+# The hardening suites (faults, decisions, bad input, markup, secrets, load) say what they tried
+# and what held, one line per case.
+if compgen -G "$RESULTS_DIR/hardening/*.txt" >/dev/null; then
+  section "hardening: what was tried and what held"
+  for report in "$RESULTS_DIR"/hardening/*.txt; do
+    printf -- '--- %s\n' "$(basename "$report" .txt)"
+    cat "$report"
+  done
+fi
 
 node scripts/list-failures.js "$RESULTS_DIR/jest.json" "$REPO_ROOT/e2e-test-report/results.json"
 printf '\n%d passed, %d failed\n' "$passed" "$failed"

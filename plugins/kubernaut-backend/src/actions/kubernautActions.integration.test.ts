@@ -5,21 +5,15 @@ import {
   type PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { KUBERNAUT_REMEDIATION_RESOURCE_TYPE } from '@kubernaut/plugin-kubernaut-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import { recordingAuditor } from '../testUtils/recordingAuditor';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(120_000);
 
@@ -91,56 +85,36 @@ async function invoke(
 describe('Kubernaut actions for agents', () => {
   let sandbox: SandboxProcess;
   let server: Server;
-  const auditEvents: Array<{ eventId: string; meta?: object }> = [];
+  let stopBackend: (() => Promise<void>) | undefined;
+  const auditor = recordingAuditor();
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'ac-a:production:v1.6',
-      '--speed',
-      '20',
-      '--seed',
-      '3',
-    ]);
-    ({ server } = await startTestBackend({
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'ac-a:production:v1.6',
+        '--speed',
+        '20',
+        '--seed',
+        '3',
+      ],
       features: [
-        kubernautPlugin,
         actionsRegistryServiceFactory,
         permissionsFactory,
-        createServiceFactory({
-          service: coreServices.auditor,
-          deps: {},
-          factory: () => ({
-            async createEvent(options) {
-              return {
-                async success(result) {
-                  auditEvents.push({
-                    eventId: options.eventId,
-                    meta: { ...options.meta, ...result?.meta },
-                  });
-                },
-                async fail() {
-                  auditEvents.push({
-                    eventId: `${options.eventId}:failed`,
-                    meta: options.meta,
-                  });
-                },
-              };
-            },
-          }),
-        }),
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+        auditor.factory,
       ],
     }));
-    await eventually('the cluster connected', async () => {
+    await eventually('the cluster listed', async () => {
       const { body } = await invoke(server, 'list-remediations', {});
       return body.output?.totalCount > 0 ? true : undefined;
     });
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('lists remediations with the query language, as the caller may see them', async () => {
     const all = await invoke(server, 'list-remediations', { limit: 100 });
@@ -241,17 +215,23 @@ describe('Kubernaut actions for agents', () => {
       expect.objectContaining({ decision: 'Rejected' }),
     );
     expect(decided.body.output.result.decidedBy).toMatch(/alice/);
-    expect(auditEvents).toContainEqual({
-      eventId: 'approval-decision',
-      meta: expect.objectContaining({
-        approval: approval.name,
-        decision: 'Rejected',
-        actor: alice,
+    expect(auditor.events).toContainEqual(
+      expect.objectContaining({
+        eventId: 'approval-decision',
+        outcome: 'success',
+        meta: expect.objectContaining({
+          approval: approval.name,
+          decision: 'Rejected',
+        }),
+        outcomeMeta: expect.objectContaining({ actor: alice }),
       }),
-    });
-    expect(auditEvents).toContainEqual({
-      eventId: 'approval-decision:failed',
-      meta: expect.objectContaining({ approval: approval.name }),
-    });
+    );
+    expect(auditor.events).toContainEqual(
+      expect.objectContaining({
+        eventId: 'approval-decision',
+        outcome: 'failure',
+        meta: expect.objectContaining({ approval: approval.name }),
+      }),
+    );
   });
 });

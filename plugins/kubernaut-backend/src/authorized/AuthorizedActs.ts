@@ -2,8 +2,7 @@ import type {
   AuditorService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   kubernautApprovalDecidePermission,
   kubernautApprovalOverridePermission,
@@ -11,7 +10,6 @@ import {
   kubernautRemediationCancelPermission,
   kubernautRemediationSteerPermission,
   type DecisionRequest,
-  type RemediationSummary,
   type SteeringAction,
 } from '@kubernaut/plugin-kubernaut-common';
 import type { Request } from 'express';
@@ -19,7 +17,6 @@ import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DecisionService } from '../decisions/DecisionService';
 import type { InvestigationService } from '../investigations/InvestigationService';
 import {
-  decideOnApproval,
   requireOnRemediation,
   requirePermission,
 } from '../permissions/authorize';
@@ -54,22 +51,6 @@ export class AuthorizedActs {
     return row;
   }
 
-  private async requireDecide(person: Person, row: RemediationSummary) {
-    const [decision] = await this.deps.permissions.authorizeConditional(
-      [{ permission: kubernautApprovalDecidePermission }],
-      { credentials: person.credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return;
-    if (
-      decision.result === AuthorizeResult.CONDITIONAL &&
-      decideOnApproval(decision, row)
-    )
-      return;
-    throw new NotAllowedError(
-      `you may not decide remediations like ${row.name} in ${row.cluster}`,
-    );
-  }
-
   async decide(
     caller: Person,
     input: DecisionRequest & { cluster: string; name: string },
@@ -98,7 +79,13 @@ export class AuthorizedActs {
             `approval request ${input.name} not found in cluster ${input.cluster}`,
           );
         const row = this.remediationRow(input.cluster, approval.remediation);
-        await this.requireDecide(person, row);
+        await requireOnRemediation(
+          this.deps.permissions,
+          person.credentials,
+          kubernautApprovalDecidePermission,
+          row,
+          'decide',
+        );
         if (input.override)
           await requirePermission(
             this.deps.permissions,

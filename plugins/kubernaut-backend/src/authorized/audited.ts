@@ -1,4 +1,7 @@
-import type { AuditorService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+} from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
 
@@ -7,6 +10,8 @@ export interface AuditedAct {
   /** The HTTP request when there is one; actions called through the registry have none. */
   request?: Request;
   meta: JsonObject;
+  /** How much the act matters to an auditor; `medium` (a person's act on a remediation) by default. */
+  severityLevel?: AuditorServiceEventSeverityLevel;
 }
 
 /**
@@ -20,7 +25,7 @@ export async function audited<T>(
 ): Promise<T> {
   const event = await auditor.createEvent({
     eventId: act.eventId,
-    severityLevel: 'medium',
+    severityLevel: act.severityLevel ?? 'medium',
     request: act.request,
     meta: act.meta,
   });

@@ -132,6 +132,15 @@ function kubeMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** 409 for a request that carries a decision already, naming who made it. */
+function alreadyDecided(name: string, view: ApprovalView): ConflictError {
+  return new ConflictError(
+    `${name} was already ${view.decision!.toLowerCase()} by ${
+      view.decidedBy ?? 'someone'
+    }${view.decidedAt ? ` at ${view.decidedAt}` : ''}`,
+  );
+}
+
 /**
  * Approve, reject and override, checked in the backend and written so that Kubernaut credits the
  * human: as the user through Kubernetes impersonation, or through API Frontend's
@@ -210,13 +219,7 @@ export class DecisionService {
     const connection = this.registry.get(input.cluster);
     return this.exclusive(`${input.cluster}/${input.name}`, async () => {
       const current = await this.fresh(connection, input.name);
-      if (current.decision) {
-        throw new ConflictError(
-          `${input.name} was already ${current.decision.toLowerCase()} by ${
-            current.decidedBy ?? 'someone'
-          }${current.decidedAt ? ` at ${current.decidedAt}` : ''}`,
-        );
-      }
+      if (current.decision) throw alreadyDecided(input.name, current);
       if (
         !isPendingApproval(current) ||
         (current.requiredBy && Date.parse(current.requiredBy) <= Date.now())
@@ -350,7 +353,12 @@ export class DecisionService {
       );
     } catch (error) {
       const status = statusOf(error);
-      if (status === 409)
+      if (status === 409) {
+        // Another replica's decision got in first: say whose, as a decision seen up front would.
+        const now = await this.fresh(connection, input.name).catch(
+          () => undefined,
+        );
+        if (now?.decision) throw alreadyDecided(input.name, now);
         throw new ConflictError(
           `${
             input.name
@@ -358,6 +366,7 @@ export class DecisionService {
             error,
           )})`,
         );
+      }
       if (status === 403)
         throw new NotAllowedError(
           `cluster ${
@@ -420,12 +429,7 @@ export class DecisionService {
         const now = await this.fresh(connection, input.name).catch(
           () => undefined,
         );
-        if (now?.decision)
-          throw new ConflictError(
-            `${input.name} was already ${now.decision.toLowerCase()} by ${
-              now.decidedBy ?? 'someone'
-            }${now.decidedAt ? ` at ${now.decidedAt}` : ''}`,
-          );
+        if (now?.decision) throw alreadyDecided(input.name, now);
         throw toolErrorToBackstage(
           error,
           `API Frontend of cluster ${connection.name} refused the decision`,

@@ -1,25 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+  asUser,
+  startKubernautTestBackend,
+} from '../testUtils/kubernautTestBackend';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(120_000);
 
 const approver = 'user:default/alice';
 const bystander = 'user:default/bob';
-const as = (user: string) => ({
-  Authorization: mockCredentials.user.header(user),
-});
 
 interface StoredNotification {
   payload: {
@@ -36,7 +28,7 @@ interface StoredNotification {
 async function notificationsOf(server: Server, user: string) {
   const { body } = await request(server)
     .get('/api/notifications/notifications')
-    .set(as(user))
+    .set(asUser(user))
     .expect(200);
   return body.notifications as StoredNotification[];
 }
@@ -50,42 +42,43 @@ describe('approval notifications through the Backstage notifications backend', (
   let sandbox: SandboxProcess;
   let server: Server;
 
+  let stopBackend: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'nt-a:production:v1.6',
-      '--speed',
-      '20',
-      '--seed',
-      '9',
-      '--no-live',
-    ]);
-    const config = sandbox.pluginConfig() as { kubernaut: object };
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        notificationsBackend,
-        mockServices.rootConfig.factory({
-          data: {
-            ...config,
-            app: { baseUrl: 'http://localhost:3000' },
-            kubernaut: {
-              ...config.kubernaut,
-              notifications: {
-                // At --speed 20 the 15-minute deadline passes in 45 s: warn only at the very end.
-                expiryWarning: '1s',
-                approvers: [{ clusters: ['nt-a'], recipients: [approver] }],
-              },
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'nt-a:production:v1.6',
+        '--speed',
+        '20',
+        '--seed',
+        '9',
+        '--no-live',
+      ],
+      config: started => {
+        const config = started.pluginConfig();
+        return {
+          ...config,
+          app: { baseUrl: 'http://localhost:3000' },
+          kubernaut: {
+            ...config.kubernaut,
+            notifications: {
+              // At --speed 20 the 15-minute deadline passes in 45 s: warn only at the very end.
+              expiryWarning: '1s',
+              approvers: [{ clusters: ['nt-a'], recipients: [approver] }],
             },
           },
-        }),
-      ],
+        };
+      },
+      features: [notificationsBackend],
     }));
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('notifies the approver, not others, and updates the notification with the decision', async () => {
     const { rrName } = await sandbox.admin('/clusters/nt-a/scenarios', {
@@ -115,14 +108,14 @@ describe('approval notifications through the Backstage notifications backend', (
 
     const { body: approvals } = await request(server)
       .get('/api/kubernaut/approvals')
-      .set(as(approver))
+      .set(asUser(approver))
       .expect(200);
     const approval = approvals.items.find(
       (a: { remediation: string }) => a.remediation === rrName,
     );
     await request(server)
       .post(`/api/kubernaut/clusters/nt-a/approvals/${approval.name}/decision`)
-      .set(as(approver))
+      .set(asUser(approver))
       .send({
         decision: 'Approved',
         resourceVersion: approval.resourceVersion,

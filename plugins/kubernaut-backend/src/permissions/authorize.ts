@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
+  KUBERNAUT_APPROVAL_RESOURCE_TYPE,
   KUBERNAUT_REMEDIATION_RESOURCE_TYPE,
   kubernautRemediationReadPermission,
   type RemediationSummary,
@@ -24,6 +25,18 @@ export const decideOnApproval = createConditionAuthorizer(
 const authorizeCondition = createConditionAuthorizer(
   Object.values(remediationRules),
 );
+
+/** The resource types whose permissions are judged against a remediation's row. */
+type RowResourceType =
+  | typeof KUBERNAUT_REMEDIATION_RESOURCE_TYPE
+  | typeof KUBERNAUT_APPROVAL_RESOURCE_TYPE;
+
+/** Each resource type's rules: an approval request is judged by its remediation's row. */
+const conditionAuthorizers: Record<RowResourceType, typeof authorizeCondition> =
+  {
+    [KUBERNAUT_REMEDIATION_RESOURCE_TYPE]: authorizeCondition,
+    [KUBERNAUT_APPROVAL_RESOURCE_TYPE]: decideOnApproval,
+  };
 
 /**
  * The caller's view of remediations as a row predicate: ALLOW sees all, DENY none, CONDITIONAL
@@ -68,13 +81,14 @@ export async function requirePermission(
 }
 
 /**
- * Throws 403 unless the caller holds a remediation permission for this remediation: ALLOW, or
- * CONDITIONAL with conditions the remediation matches.
+ * Throws 403 unless the caller holds a remediation (or approval request) permission for this
+ * remediation: ALLOW, or CONDITIONAL with conditions its row matches under the permission's
+ * resource type's rules.
  */
 export async function requireOnRemediation(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
-  permission: ResourcePermission<typeof KUBERNAUT_REMEDIATION_RESOURCE_TYPE>,
+  permission: ResourcePermission<RowResourceType>,
   row: RemediationSummary,
   verb: string,
 ): Promise<void> {
@@ -84,7 +98,7 @@ export async function requireOnRemediation(
   if (decision.result === AuthorizeResult.ALLOW) return;
   if (
     decision.result === AuthorizeResult.CONDITIONAL &&
-    authorizeCondition(decision, row)
+    conditionAuthorizers[permission.resourceType](decision, row)
   )
     return;
   throw new NotAllowedError(

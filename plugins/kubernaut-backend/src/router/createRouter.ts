@@ -35,6 +35,7 @@ import {
   clustersQuery,
   listQuery,
   MAX_WINDOW_DAYS,
+  noQuery,
   parse,
   parseQueryQuery,
   remediationParams,
@@ -76,7 +77,8 @@ export async function createRouter(
   const visibility = async (req: express.Request) =>
     reads.visibility(await httpAuth.credentials(req));
 
-  router.get('/health', (_req, res) => {
+  router.get('/health', (req, res) => {
+    parse(noQuery, req.query);
     const body: HealthResponse = { status: 'ok', version };
     res.json(body);
   });
@@ -146,6 +148,7 @@ export async function createRouter(
 
   router.get('/clusters/:cluster/remediations/:name', async (req, res) => {
     const { cluster, name } = parse(remediationParams, req.params);
+    parse(noQuery, req.query);
     res.json(
       await reads.detail(await httpAuth.credentials(req), cluster, name),
     );
@@ -211,6 +214,7 @@ export async function createRouter(
 
   router.get('/workflows/:cluster/:name', async (req, res) => {
     const { cluster, name } = parse(workflowParams, req.params);
+    parse(noQuery, req.query);
     const credentials = await httpAuth.credentials(req);
     await requirePermission(
       permissions,

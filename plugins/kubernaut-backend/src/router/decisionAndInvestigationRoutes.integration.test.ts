@@ -1,19 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import { readEvents, type SseEvent } from '../testUtils/readEvents';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(120_000);
 
@@ -39,13 +31,10 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
   let sandbox: SandboxProcess;
   let server: Server;
   let replica: Server;
-  const backends: Array<{ stop(): Promise<void> }> = [];
+  let stopBackend: (() => Promise<void>) | undefined;
   // Registered before TestDatabases' own hook, so it runs first: relays stop before their
   // database closes, instead of writing to a closed pool.
-  afterAll(async () => {
-    await Promise.all(backends.map(backend => backend.stop()));
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
   // PostgreSQL when ./test.sh provides one (replicas then share a real server), else SQLite.
   const databaseId = kubernautTestDatabaseIds().at(-1)!;
   const databases = TestDatabases.create({ ids: [databaseId] });
@@ -82,42 +71,33 @@ describe('kubernaut backend decisions and investigations against the sandbox', (
   }
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'wa:production:v1.6,wb:production:v1.5',
-      '--speed',
-      '40',
-      '--seed',
-      '11',
-    ]);
-    const config = sandbox.pluginConfig();
-    (config.kubernaut.clusters[1] as { approvalMode?: string }).approvalMode =
-      'apiFrontend';
     const knex = await databases.init(databaseId);
-    // Two backends on one database: two replicas behind a load balancer.
-    const startReplica = async () => {
-      const backend = await startTestBackend({
-        features: [
-          kubernautPlugin,
-          mockServices.rootConfig.factory({ data: config }),
-          mockServices.database.factory({ knex }),
-        ],
-      });
-      backends.push(backend);
-      return backend.server;
-    };
-    server = await startReplica();
-    replica = await startReplica();
-    await eventually('clusters connected', async () => {
-      const { body } = await request(server)
-        .get('/api/kubernaut/clusters')
-        .set(alice);
-      return body.items.every(
-        (c: { status: string }) => c.status === 'connected',
-      )
-        ? true
-        : undefined;
-    });
+    let servers: Server[];
+    ({
+      sandbox,
+      servers,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'wa:production:v1.6,wb:production:v1.5',
+        '--speed',
+        '40',
+        '--seed',
+        '11',
+      ],
+      config: started => {
+        const config = started.pluginConfig();
+        (
+          config.kubernaut.clusters[1] as { approvalMode?: string }
+        ).approvalMode = 'apiFrontend';
+        return config;
+      },
+      knex,
+      // Two backends on one database: two replicas behind a load balancer.
+      replicas: 2,
+    }));
+    [server, replica] = servers;
   });
 
   it('approves as the signed-in user, exactly once under racing clicks', async () => {

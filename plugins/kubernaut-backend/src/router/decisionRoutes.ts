@@ -8,6 +8,7 @@ import type { AuthorizedActs } from '../authorized/AuthorizedActs';
 import { personOf } from './person';
 import {
   clusterName,
+  noQuery,
   objectName,
   parse,
   workflowParameters,
@@ -61,6 +62,7 @@ export function addDecisionRoutes(
     '/clusters/:cluster/approvals/:name/decision',
     async (req, res) => {
       const params = parse(target, req.params);
+      parse(noQuery, req.query);
       const body = parse(decisionBody, req.body ?? {});
       res.json(
         await acts.decide(await person(req), { ...params, ...body }, req),
@@ -72,6 +74,7 @@ export function addDecisionRoutes(
     '/clusters/:cluster/remediations/:name/cancel',
     async (req, res) => {
       const params = parse(target, req.params);
+      parse(noQuery, req.query);
       parse(z.object({}).strict(), req.body ?? {});
       res.json(await acts.cancel(await person(req), params, req));
     },

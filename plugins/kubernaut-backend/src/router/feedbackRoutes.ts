@@ -14,10 +14,11 @@ import { z } from 'zod';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { FeedbackStore } from '../feedback/FeedbackStore';
 import type { InvestigationService } from '../investigations/InvestigationService';
+import { audited } from '../authorized/audited';
 import { requirePermission } from '../permissions/authorize';
 import { investigationWatchRule } from './investigationAccess';
 import { personOf } from './person';
-import { investigationParams, objectName, parse } from './validation';
+import { investigationParams, noQuery, objectName, parse } from './validation';
 
 const feedbackBody: z.ZodType<InvestigationFeedbackRequest> = z
   .object({
@@ -69,47 +70,50 @@ export function addFeedbackRoutes(
 
   router.post('/investigations/:id/feedback', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
+    parse(noQuery, req.query);
     const body = parse(feedbackBody, req.body ?? {});
-    const event = await auditor.createEvent({
-      eventId: 'investigation-feedback',
-      severityLevel: 'low',
-      request: req,
-      meta: {
-        investigation: id,
-        target: body.target,
-        itemKey: body.itemKey,
-        rating: body.rating,
-        workflowId: body.workflowId,
+    const stored = await audited(
+      auditor,
+      {
+        eventId: 'investigation-feedback',
+        severityLevel: 'low',
+        request: req,
+        meta: {
+          investigation: id,
+          target: body.target,
+          itemKey: body.itemKey,
+          rating: body.rating,
+          workflowId: body.workflowId,
+        },
       },
-    });
-    try {
-      const user = await watcher(req, id);
-      const stored = await options.feedback.put({
-        investigationId: id,
-        target: body.target,
-        itemKey: body.itemKey,
-        user: user.userEntityRef,
-        rating: body.rating,
-        reason: body.reason || undefined,
-        workflowId: body.workflowId,
-      });
-      await event.success({ meta: { actor: user.userEntityRef } });
-      res.json(stored);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      async () => {
+        const user = await watcher(req, id);
+        const put = await options.feedback.put({
+          investigationId: id,
+          target: body.target,
+          itemKey: body.itemKey,
+          user: user.userEntityRef,
+          rating: body.rating,
+          reason: body.reason || undefined,
+          workflowId: body.workflowId,
+        });
+        return { result: put, meta: { actor: user.userEntityRef } };
+      },
+    );
+    res.json(stored);
   });
 
   /** The caller's own feedback on the investigation, to show what they said. */
   router.get('/investigations/:id/feedback', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
+    parse(noQuery, req.query);
     const user = await watcher(req, id);
     res.json({ items: await options.feedback.byUser(id, user.userEntityRef) });
   });
 
   /** RCA feedback per recommended workflow: aggregated counts only, no reasons, no names. */
   router.get('/workflows/feedback', async (req, res) => {
+    parse(noQuery, req.query);
     await requirePermission(
       permissions,
       await httpAuth.credentials(req),

@@ -1,7 +1,6 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -12,12 +11,8 @@ import request from 'supertest';
 import { A2A_INVOKE_PATH } from '../clients/ApiFrontendClient';
 import { InvestigationStore } from '../database/InvestigationStore';
 import { ON_BEHALF_OF_METADATA } from '../investigations/InvestigationService';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
 import { USER_TOKEN_HEADER } from './person';
 
 jest.setTimeout(120_000);
@@ -72,48 +67,27 @@ function recordingApiFrontend() {
  * tokens; cluster `fe` decides through API Frontend with the user's own token.
  */
 describe('investigations upstream: whose credential, and who may ask', () => {
-  let sandbox: SandboxProcess;
   let server: Server;
+  let stopBackend: (() => Promise<void>) | undefined;
   let store: InvestigationStore;
   let bobMaySteer = false;
   const upstream = recordingApiFrontend();
+  // Registered before TestDatabases' own hook: the backend stops before its database closes.
+  afterAll(async () => {
+    await stopBackend?.();
+    await new Promise(resolve => upstream.server.close(resolve));
+  });
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'imp:production:v1.6',
-      '--scale',
-      '3',
-      '--speed',
-      '5',
-      '--seed',
-      '3',
-    ]);
     await new Promise<void>(resolve =>
       upstream.server.listen(0, '127.0.0.1', resolve),
     );
     const { port } = upstream.server.address() as { port: number };
-    const [imp] = sandbox.pluginConfig().kubernaut.clusters as Array<
-      Record<string, unknown>
-    >;
     const apiFrontend = (token: string) => ({
       url: `http://127.0.0.1:${port}`,
       token,
     });
-    const config = {
-      kubernaut: {
-        clusters: [
-          { ...imp, apiFrontend: apiFrontend('service-token-imp') },
-          {
-            ...imp,
-            name: 'fe',
-            approvalMode: 'apiFrontend',
-            apiFrontend: apiFrontend('service-token-fe'),
-          },
-        ],
-      },
-    };
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -133,19 +107,40 @@ describe('investigations upstream: whose credential, and who may ask', () => {
     });
     const knex = await databases.init('SQLITE_3');
     store = new InvestigationStore(knex);
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        mockServices.database.factory({ knex }),
-        permissions.factory,
+    ({ server, stop: stopBackend } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'imp:production:v1.6',
+        '--scale',
+        '3',
+        '--speed',
+        '5',
+        '--seed',
+        '3',
       ],
+      // Both clusters are the sandbox's one; only their API Frontend settings differ.
+      config: sandbox => {
+        const [imp] = sandbox.pluginConfig().kubernaut.clusters as Array<
+          Record<string, unknown>
+        >;
+        return {
+          kubernaut: {
+            clusters: [
+              { ...imp, apiFrontend: apiFrontend('service-token-imp') },
+              {
+                ...imp,
+                name: 'fe',
+                approvalMode: 'apiFrontend',
+                apiFrontend: apiFrontend('service-token-fe'),
+              },
+            ],
+          },
+        };
+      },
+      knex,
+      features: [permissions.factory],
+      waitForClusters: false,
     }));
-  });
-
-  afterAll(async () => {
-    await sandbox?.stop();
-    await new Promise(resolve => upstream.server.close(resolve));
   });
 
   const ask = (cluster: string, token?: string) => {

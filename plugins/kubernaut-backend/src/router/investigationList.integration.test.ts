@@ -1,7 +1,6 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -13,12 +12,9 @@ import {
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import { recordingAuditor } from '../testUtils/recordingAuditor';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
 
 jest.setTimeout(120_000);
@@ -67,20 +63,13 @@ async function allPages(
 }
 
 describe('GET /investigations against the sandbox', () => {
-  let sandbox: SandboxProcess;
   let server: Server;
   let knex: Knex;
-  const backends: Array<{ stop(): Promise<void> }> = [];
-  const audited: Array<{
-    eventId: string;
-    meta?: object;
-    outcome?: string;
-    outcomeMeta?: object;
-  }> = [];
-  afterAll(async () => {
-    await Promise.all(backends.map(backend => backend.stop()));
-    await sandbox?.stop();
-  });
+  let stopBackend: (() => Promise<void>) | undefined;
+  const auditor = recordingAuditor();
+  const audited = auditor.events;
+  // Registered before TestDatabases' own hook: the backend stops before its database closes.
+  afterAll(() => stopBackend?.());
   const databaseId = kubernautTestDatabaseIds().at(-1)!;
   const databases = TestDatabases.create({ ids: [databaseId] });
 
@@ -88,14 +77,6 @@ describe('GET /investigations against the sandbox', () => {
   const expected = { alice: [] as string[], bob: [] as string[] };
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'la:production:v1.6,lb:staging:v1.6',
-      '--speed',
-      '20',
-      '--seed',
-      '4',
-    ]);
     knex = await databases.init(databaseId);
     // Alice may see every remediation; Bob only those in cluster lb.
     const permissions = mockServices.permissions.mock({
@@ -118,35 +99,18 @@ describe('GET /investigations against the sandbox', () => {
             : { result: AuthorizeResult.ALLOW },
         ),
     });
-    const auditor = mockServices.auditor.mock({
-      createEvent: async options => {
-        const entry: (typeof audited)[number] = {
-          eventId: options.eventId,
-          meta: options.meta,
-        };
-        audited.push(entry);
-        return {
-          success: async result => {
-            entry.outcome = 'success';
-            entry.outcomeMeta = result?.meta;
-          },
-          fail: async () => {
-            entry.outcome = 'failure';
-          },
-        };
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-        mockServices.database.factory({ knex }),
-        permissions.factory,
-        auditor.factory,
+    ({ server, stop: stopBackend } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'la:production:v1.6,lb:staging:v1.6',
+        '--speed',
+        '20',
+        '--seed',
+        '4',
       ],
-    });
-    backends.push(backend);
-    server = backend.server;
+      knex,
+      features: [permissions.factory, auditor.factory],
+    }));
 
     const remediations = (cluster: string) =>
       eventually(`remediations of ${cluster}`, async () => {
@@ -377,6 +341,7 @@ describe('GET /investigations against the sandbox', () => {
     expect(audited).toEqual([
       {
         eventId: 'investigation-list',
+        severityLevel: 'low',
         outcome: 'success',
         meta: expect.objectContaining({
           createdBy: [BOB],

@@ -19,6 +19,7 @@ import type {
   ListPosition,
 } from '../database/InvestigationStore';
 import type { InvestigationService } from '../investigations/InvestigationService';
+import { audited } from '../authorized/audited';
 import { queryFingerprint } from '../services/cursor';
 import {
   remediationVisibility,
@@ -35,6 +36,7 @@ import {
   agentMessage,
   clusterName,
   investigationParams,
+  noQuery,
   objectName,
   parse,
 } from './validation';
@@ -189,135 +191,139 @@ export function addInvestigationRoutes(
       ? decodeListCursor(query.cursor, fingerprint)
       : undefined;
 
-    const event = await auditor.createEvent({
-      eventId: 'investigation-list',
-      severityLevel: 'low',
-      request: req,
-      meta: {
-        status: filter.statuses,
-        cluster: filter.clusters,
-        createdBy: filter.createdBy,
-        remediation: filter.remediations,
-        searchWords: words.length,
-        limit: query.limit,
-        nextPage: Boolean(after),
+    const body = await audited(
+      auditor,
+      {
+        eventId: 'investigation-list',
+        severityLevel: 'low',
+        request: req,
+        meta: {
+          status: filter.statuses,
+          cluster: filter.clusters,
+          createdBy: filter.createdBy,
+          remediation: filter.remediations,
+          searchWords: words.length,
+          limit: query.limit,
+          nextPage: Boolean(after),
+        },
       },
-    });
-    try {
-      const allowed = await remediationVisibility(permissions, credentials);
-      const configured = new Set(registry.names());
-      const visible = (row: ListCandidate) => {
-        if (row.remediation && configured.has(row.cluster)) {
-          const remediation = registry
-            .get(row.cluster)
-            .remediationRow(row.remediation);
-          if (remediation) return allowed(remediation);
-        }
-        return userEntityRef !== undefined && userEntityRef === row.createdBy;
-      };
-      const page = await options.store.list({
-        filter,
-        limit: query.limit,
-        after,
-        visible,
-      });
-      const body: InvestigationListResponse = {
-        items: page.items,
-        ...(page.next
-          ? { nextCursor: encodeListCursor(page.next, fingerprint) }
-          : {}),
-      };
-      await event.success({ meta: { returned: page.items.length } });
-      res.json(body);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      async () => {
+        const allowed = await remediationVisibility(permissions, credentials);
+        const configured = new Set(registry.names());
+        const visible = (row: ListCandidate) => {
+          if (row.remediation && configured.has(row.cluster)) {
+            const remediation = registry
+              .get(row.cluster)
+              .remediationRow(row.remediation);
+            if (remediation) return allowed(remediation);
+          }
+          return userEntityRef !== undefined && userEntityRef === row.createdBy;
+        };
+        const page = await options.store.list({
+          filter,
+          limit: query.limit,
+          after,
+          visible,
+        });
+        const result: InvestigationListResponse = {
+          items: page.items,
+          ...(page.next
+            ? { nextCursor: encodeListCursor(page.next, fingerprint) }
+            : {}),
+        };
+        return { result, meta: { returned: page.items.length } };
+      },
+    );
+    res.json(body);
   });
 
   router.post('/investigations', async (req, res) => {
+    parse(noQuery, req.query);
     const body = parse(startBody, req.body ?? {});
-    const event = await auditor.createEvent({
-      eventId: 'investigation-start',
-      severityLevel: 'medium',
-      request: req,
-      meta: {
-        cluster: body.cluster,
-        remediation: body.remediation,
-        messageLength: body.message?.length ?? 0,
-      },
-    });
-    try {
-      const connection = registry.get(body.cluster);
-      const user = forCluster(await person(req), connection);
-      await requirePermission(
-        permissions,
-        user.credentials,
-        kubernautInvestigationCreatePermission,
-      );
-      if (body.remediation)
-        await requireVisibleRemediation(
-          connection,
-          body.remediation,
-          await remediationVisibility(permissions, user.credentials),
-        );
-      const result = await options.investigations.start({
-        ...body,
-        user: user.userEntityRef,
-        userToken: user.apiFrontendToken,
-      });
-      await event.success({
+    const result = await audited(
+      auditor,
+      {
+        eventId: 'investigation-start',
+        severityLevel: 'medium',
+        request: req,
         meta: {
-          investigation: result.id,
-          joined: result.joined,
-          actor: user.userEntityRef,
-          credential: credentialOf(user),
+          cluster: body.cluster,
+          remediation: body.remediation,
+          messageLength: body.message?.length ?? 0,
         },
-      });
-      res.status(result.joined ? 200 : 201).json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      },
+      async () => {
+        const connection = registry.get(body.cluster);
+        const user = forCluster(await person(req), connection);
+        await requirePermission(
+          permissions,
+          user.credentials,
+          kubernautInvestigationCreatePermission,
+        );
+        if (body.remediation)
+          await requireVisibleRemediation(
+            connection,
+            body.remediation,
+            await remediationVisibility(permissions, user.credentials),
+          );
+        const started = await options.investigations.start({
+          ...body,
+          user: user.userEntityRef,
+          userToken: user.apiFrontendToken,
+        });
+        return {
+          result: started,
+          meta: {
+            investigation: started.id,
+            joined: started.joined,
+            actor: user.userEntityRef,
+            credential: credentialOf(user),
+          },
+        };
+      },
+    );
+    res.status(result.joined ? 200 : 201).json(result);
   });
 
   router.post('/investigations/:id/messages', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
+    parse(noQuery, req.query);
     const body = parse(messageBody, req.body ?? {});
-    const event = await auditor.createEvent({
-      eventId: 'investigation-message',
-      severityLevel: 'low',
-      request: req,
-      meta: { investigation: id, messageLength: body.message.length },
-    });
-    try {
-      const caller = await person(req);
-      const record = await options.investigations.get(id);
-      const user = forCluster(caller, registry.get(record.cluster));
-      await requirePermission(
-        permissions,
-        user.credentials,
-        kubernautInvestigationCreatePermission,
-      );
-      if (!(await mayWatch(user.credentials, user.userEntityRef, record)))
-        throw new NotAllowedError(
-          'you may not take part in this investigation',
+    const result = await audited(
+      auditor,
+      {
+        eventId: 'investigation-message',
+        severityLevel: 'low',
+        request: req,
+        meta: { investigation: id, messageLength: body.message.length },
+      },
+      async () => {
+        const caller = await person(req);
+        const record = await options.investigations.get(id);
+        const user = forCluster(caller, registry.get(record.cluster));
+        await requirePermission(
+          permissions,
+          user.credentials,
+          kubernautInvestigationCreatePermission,
         );
-      await mayAsk(user, record);
-      const result = await options.investigations.message(
-        id,
-        body.message,
-        user.userEntityRef,
-        user.apiFrontendToken,
-      );
-      await event.success({
-        meta: { actor: user.userEntityRef, credential: credentialOf(user) },
-      });
-      res.status(202).json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+        if (!(await mayWatch(user.credentials, user.userEntityRef, record)))
+          throw new NotAllowedError(
+            'you may not take part in this investigation',
+          );
+        await mayAsk(user, record);
+        const sent = await options.investigations.message(
+          id,
+          body.message,
+          user.userEntityRef,
+          user.apiFrontendToken,
+        );
+        return {
+          result: sent,
+          meta: { actor: user.userEntityRef, credential: credentialOf(user) },
+        };
+      },
+    );
+    res.status(202).json(result);
   });
 
   router.get('/investigations/:id/events', async (req, res) => {
@@ -334,47 +340,52 @@ export function addInvestigationRoutes(
     if (!(await mayWatch(credentials, userEntityRef, record)))
       throw new NotAllowedError('you may not watch this investigation');
 
-    const event = await auditor.createEvent({
-      eventId: 'investigation-stream',
-      severityLevel: 'low',
-      request: req,
-      meta: { investigation: id, after },
-    });
-    const stream = openEventStream(req, res);
-    const controller = new AbortController();
-    stream.onClose(() => controller.abort());
-    stream.send('investigation', record);
-    const end = await options.investigations
-      .subscribe(
-        id,
-        after,
-        controller.signal,
-        e =>
-          stream.send(
-            e.type,
-            { seq: e.seq, createdAt: e.createdAt, payload: e.payload },
-            e.seq,
-          ),
-        // The id moves the browser's Last-Event-ID back too.
-        rewindTo => stream.send('rewind', { after: rewindTo }, rewindTo),
-      )
-      .catch(async error => {
-        stream.send('error', {
-          message: error instanceof Error ? error.message : String(error),
-        });
-        return 'failed' as const;
-      });
-    if (end === 'interrupted')
-      stream.send('relay-stopped', {
-        message:
-          'the relay of this investigation stopped (backend restart); history is complete up to here',
-      });
-    if (end !== 'closed') {
-      stream.send('end', {
-        status: (await options.investigations.get(id)).status,
-      });
-      stream.end();
-    }
-    await event.success({ meta: { ended: end } });
+    await audited(
+      auditor,
+      {
+        eventId: 'investigation-stream',
+        severityLevel: 'low',
+        request: req,
+        meta: { investigation: id, after },
+      },
+      async () => {
+        const stream = openEventStream(req, res);
+        const controller = new AbortController();
+        stream.onClose(() => controller.abort());
+        stream.send('investigation', record);
+        const end = await options.investigations
+          .subscribe(
+            id,
+            after,
+            controller.signal,
+            e =>
+              stream.send(
+                e.type,
+                { seq: e.seq, createdAt: e.createdAt, payload: e.payload },
+                e.seq,
+              ),
+            // The id moves the browser's Last-Event-ID back too.
+            rewindTo => stream.send('rewind', { after: rewindTo }, rewindTo),
+          )
+          .catch(async error => {
+            stream.send('error', {
+              message: error instanceof Error ? error.message : String(error),
+            });
+            return 'failed' as const;
+          });
+        if (end === 'interrupted')
+          stream.send('relay-stopped', {
+            message:
+              'the relay of this investigation stopped (backend restart); history is complete up to here',
+          });
+        if (end !== 'closed') {
+          stream.send('end', {
+            status: (await options.investigations.get(id)).status,
+          });
+          stream.end();
+        }
+        return { result: undefined, meta: { ended: end } };
+      },
+    );
   });
 }

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   KUBERNAUT_APPROVAL_RESOURCE_TYPE,
@@ -12,12 +8,9 @@ import {
 } from '@kubernaut/plugin-kubernaut-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(90_000);
 
@@ -53,28 +46,26 @@ async function allConnected(server: Server) {
 describe('kubernaut backend read path against the sandbox', () => {
   let sandbox: SandboxProcess;
   let server: Server;
+  let stopBackend: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'it-a:production:v1.6,it-b:staging:v1.5',
-      '--speed',
-      '20',
-      '--seed',
-      '5',
-    ]);
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'it-a:production:v1.6,it-b:staging:v1.5',
+        '--speed',
+        '20',
+        '--seed',
+        '5',
       ],
     }));
-    await allConnected(server);
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('reports both clusters with their status layouts', async () => {
     const { body } = await request(server)
@@ -615,16 +606,9 @@ describe('kubernaut backend read path against the sandbox', () => {
 describe('kubernaut backend read path with conditional permissions', () => {
   let sandbox: SandboxProcess;
   let server: Server;
+  let stopBackend: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'pa:production:v1.6,pb:staging:v1.6',
-      '--speed',
-      '5',
-      '--seed',
-      '9',
-    ]);
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -640,19 +624,24 @@ describe('kubernaut backend read path with conditional permissions', () => {
           },
         })),
     });
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-        permissions.factory,
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'pa:production:v1.6,pb:staging:v1.6',
+        '--speed',
+        '5',
+        '--seed',
+        '9',
       ],
+      features: [permissions.factory],
     }));
-    await allConnected(server);
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('shows only what the policy allows, in lists, counts, KPIs and details', async () => {
     const { body } = await request(server)
@@ -718,16 +707,9 @@ describe('kubernaut backend read path with conditional permissions', () => {
 describe('"waiting on me" with a conditional decide policy', () => {
   let sandbox: SandboxProcess;
   let server: Server;
+  let stopBackend: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'da:production:v1.6,db:production:v1.5',
-      '--speed',
-      '10',
-      '--seed',
-      '13',
-    ]);
     // Everyone sees everything; approvals are theirs to decide only in db.
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
@@ -748,19 +730,24 @@ describe('"waiting on me" with a conditional decide policy', () => {
             : { result: AuthorizeResult.ALLOW },
         ),
     });
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-        permissions.factory,
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'da:production:v1.6,db:production:v1.5',
+        '--speed',
+        '10',
+        '--seed',
+        '13',
       ],
+      features: [permissions.factory],
     }));
-    await allConnected(server);
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('lists and counts only the pending approvals the caller may decide', async () => {
     const started = await Promise.all(

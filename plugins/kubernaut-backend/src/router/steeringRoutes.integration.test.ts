@@ -1,20 +1,16 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import { readEvents, type SseEvent } from '../testUtils/readEvents';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(120_000);
 
@@ -36,29 +32,29 @@ const mallory = {
 describe('kubernaut backend steering against the sandbox', () => {
   let sandbox: SandboxProcess;
   let server: Server;
-  const backends: Array<{ stop(): Promise<void> }> = [];
-  afterAll(async () => {
-    await Promise.all(backends.map(backend => backend.stop()));
-    await sandbox?.stop();
-  });
+  let stopBackend: (() => Promise<void>) | undefined;
+  // Registered before TestDatabases' own hook: the backend stops before its database closes.
+  afterAll(() => stopBackend?.());
   const databaseId = kubernautTestDatabaseIds().at(-1)!;
   const databases = TestDatabases.create({ ids: [databaseId] });
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'sa:production:v1.6',
-      '--speed',
-      '40',
-      '--seed',
-      '7',
-    ]);
     const knex = await databases.init(databaseId);
-    const backend = await startTestBackend({
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'sa:production:v1.6',
+        '--speed',
+        '40',
+        '--seed',
+        '7',
+      ],
+      knex,
       features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-        mockServices.database.factory({ knex }),
         // Mallory may do everything but steer.
         mockServices.permissions.mock({
           authorize: async requests =>
@@ -73,9 +69,7 @@ describe('kubernaut backend steering against the sandbox', () => {
             })) as any,
         }).factory,
       ],
-    });
-    backends.push(backend);
-    server = backend.server;
+    }));
   });
 
   /** A remediation whose investigation waits for a person, watched by alice. */

@@ -10,6 +10,7 @@ import { personOf } from './person';
 import {
   agentMessage,
   investigationParams,
+  noQuery,
   parse,
   workflowParameters,
 } from './validation';
@@ -73,12 +74,14 @@ export function addSteeringRoutes(
 
   router.post('/investigations/:id/take-over', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
+    parse(noQuery, req.query);
     const { message } = parse(takeOverBody, req.body ?? {});
     res.json(await acts.takeOver(await person(req), id, message, req));
   });
 
   router.post('/investigations/:id/steer', async (req, res) => {
     const { id } = parse(investigationParams, req.params);
+    parse(noQuery, req.query);
     const action = parse(steeringBody, req.body ?? {});
     res.json(await acts.steer(await person(req), id, action, req));
   });

@@ -108,8 +108,9 @@ export const workflowsQuery = z
   .strict();
 
 /** Routes that take no query parameters still refuse unknown ones (README: "unknown → 400"). */
-export const clustersQuery = z.object({}).strict();
-export const eventsQuery = z.object({}).strict();
+export const noQuery = z.object({}).strict();
+export const clustersQuery = noQuery;
+export const eventsQuery = noQuery;
 
 export const workloadsQuery = z
   .object({ cluster: csv(clusterName).optional() })

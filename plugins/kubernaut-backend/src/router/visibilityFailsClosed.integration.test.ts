@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -11,13 +7,10 @@ import {
 } from '@kubernaut/plugin-kubernaut-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import { readEvents } from '../testUtils/readEvents';
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-} from '../testUtils/sandboxProcess';
+import { startKubernautTestBackend } from '../testUtils/kubernautTestBackend';
+import type { SandboxProcess } from '../testUtils/sandboxProcess';
 
 jest.setTimeout(120_000);
 
@@ -55,6 +48,7 @@ function child(kind: string, name: string, remediation: string) {
 describe('remediation visibility fails closed', () => {
   let sandbox: SandboxProcess;
   let server: Server;
+  let stopBackend: (() => Promise<void>) | undefined;
   const api = (cluster: string) => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(sandbox.kubeconfig);
@@ -78,16 +72,6 @@ describe('remediation visibility fails closed', () => {
   };
 
   beforeAll(async () => {
-    sandbox = await startSandboxProcess([
-      '--clusters',
-      'pa:production:v1.6,pb:staging:v1.6',
-      '--scale',
-      '0',
-      '--speed',
-      '5',
-      '--seed',
-      '11',
-    ]);
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -103,28 +87,26 @@ describe('remediation visibility fails closed', () => {
           },
         })),
     });
-    ({ server } = await startTestBackend({
-      features: [
-        kubernautPlugin,
-        mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-        permissions.factory,
+    ({
+      sandbox,
+      server,
+      stop: stopBackend,
+    } = await startKubernautTestBackend({
+      sandbox: [
+        '--clusters',
+        'pa:production:v1.6,pb:staging:v1.6',
+        '--scale',
+        '0',
+        '--speed',
+        '5',
+        '--seed',
+        '11',
       ],
+      features: [permissions.factory],
     }));
-    await eventually('every cluster connected', async () => {
-      const { body } = await request(server)
-        .get('/api/kubernaut/clusters')
-        .set(auth);
-      return body.items?.every(
-        (c: { status: string }) => c.status === 'connected',
-      )
-        ? true
-        : undefined;
-    });
   });
 
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  afterAll(() => stopBackend?.());
 
   it('refuses the audit trail of a remediation it cannot check, and serves a visible one', async () => {
     const visible = await startRemediation('pb');
