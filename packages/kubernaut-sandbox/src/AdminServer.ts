@@ -2,7 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './http';
 import type { Sandbox } from './Sandbox';
 import { SCENARIOS } from './scenario/scenarios';
+import type { ServerHandle } from './ServerHandle';
 import type { SimulatedCluster } from './SimulatedCluster';
+
+/** The services of a cluster that can be taken down one at a time, by their admin path name. */
+const SERVICES = ['kubernetes', 'data-storage', 'api-frontend'] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+function serviceServer(
+  cluster: SimulatedCluster,
+  service: ServiceName,
+): ServerHandle {
+  if (service === 'kubernetes') return cluster.kubeServer;
+  return service === 'data-storage'
+    ? cluster.dataStorageServer
+    : cluster.apiFrontendServer;
+}
 
 class AdminError extends Error {
   constructor(readonly status: number, message: string) {
@@ -16,6 +31,13 @@ function describe(cluster: SimulatedCluster) {
     environment: cluster.spec.environment,
     layout: cluster.spec.layout,
     down: cluster.isDown,
+    /** Whether each service listens (one can be down while the others serve). */
+    services: Object.fromEntries(
+      SERVICES.map(service => [
+        service,
+        serviceServer(cluster, service).listening,
+      ]),
+    ),
     latencyMs: cluster.latencyMs,
     kubernetesUrl: cluster.kubeServer.url,
     dataStorageUrl: cluster.dataStorageServer.url,
@@ -96,6 +118,8 @@ export class AdminServer {
     if (method === 'GET' && action === '') return describe(cluster);
     if (method !== 'POST')
       throw new AdminError(405, `${method} not allowed on ${path}`);
+    const service = action.match(/^\/services\/([^/]+)\/(down|up)$/);
+    if (service) return this.switchService(cluster, service[1], service[2]);
     switch (action) {
       case '/down':
         await cluster.setDown(true);
@@ -137,5 +161,26 @@ export class AdminServer {
       default:
         throw new AdminError(404, `no route ${method} ${path}`);
     }
+  }
+
+  /**
+   * Takes one service of a cluster off the network (connections cut, port closed) or brings it
+   * back on the same port, the others untouched: Data Storage or API Frontend down alone.
+   */
+  private async switchService(
+    cluster: SimulatedCluster,
+    name: string,
+    state: string,
+  ): Promise<unknown> {
+    const service = SERVICES.find(s => s === name);
+    if (!service)
+      throw new AdminError(
+        404,
+        `no service ${name}; services are ${SERVICES.join(', ')}`,
+      );
+    const server = serviceServer(cluster, service);
+    if (state === 'down') await server.stop();
+    else await server.start();
+    return describe(cluster);
   }
 }

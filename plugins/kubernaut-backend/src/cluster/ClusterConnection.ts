@@ -62,6 +62,8 @@ export class ClusterConnection {
   private departing?: RemediationRecord;
   /** Bumped on every change, so derived figures can be cached per version. */
   version = 0;
+  /** The health status last announced to listeners, so a change of it is told once. */
+  private announcedStatus?: ClusterHealth['status'];
   private configError?: string;
 
   constructor(
@@ -85,8 +87,8 @@ export class ClusterConnection {
       project: (o: any) => T | undefined,
       kind: string,
       onChange?: (type: ChangeType, name: string, item: T | undefined) => void,
-    ) =>
-      new Reflector<T>({
+    ) => {
+      const reflector: Reflector<T> = new Reflector<T>({
         kubeConfig,
         group: GROUP,
         version: VERSION,
@@ -115,7 +117,11 @@ export class ClusterConnection {
             type: 'HEALTH',
           });
         },
+        onStateChange: () =>
+          this.reflectorStateChanged(reflector as Reflector<unknown>, kind),
       });
+      return reflector;
+    };
     this.remediations = make(
       'remediationrequests',
       o => readRemediation(o, config.name),
@@ -210,6 +216,22 @@ export class ClusterConnection {
   onChange(listener: (event: FleetChangeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A kind's list+watch failed or (re)connected. A cluster that answers again is retried at once
+   * for every kind still waiting out a backoff, so it recovers as a whole; and listeners (open
+   * pages on `/events`) are told when the cluster's health status changes, not only after a
+   * relist.
+   */
+  private reflectorStateChanged(reflector: Reflector<unknown>, kind: string) {
+    if (reflector.state.watching && !reflector.state.lastError)
+      for (const other of this.reflectors)
+        if (other !== reflector && other.state.lastError) other.retryNow();
+    const status = this.health().status;
+    if (status === this.announcedStatus) return;
+    this.announcedStatus = status;
+    this.changed({ cluster: this.config.name, kind, name: '', type: 'HEALTH' });
   }
 
   private changed(event: FleetChangeEvent) {

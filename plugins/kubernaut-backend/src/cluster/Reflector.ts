@@ -18,6 +18,8 @@ export interface ReflectorOptions<T> {
   onChange: (type: ChangeType, name: string, item: T | undefined) => void;
   /** Called after every (re)list: the whole set was replaced. */
   onSync?: () => void;
+  /** Called when the watch is established or a list or watch fails: `state` changed. */
+  onStateChange?: () => void;
   logger: LoggerService;
   pageSize?: number;
   watchTimeoutSeconds?: number;
@@ -68,6 +70,8 @@ export class Reflector<T> {
   readonly items = new Map<string, T>();
   readonly state: ReflectorState = { synced: false, watching: false };
   private stopped = false;
+  /** Whether the current round's watch was established (its loss is no reason to back off). */
+  private established = false;
   private abort?: AbortController;
   private wake?: () => void;
   private readonly api: CustomObjectsApi;
@@ -107,6 +111,7 @@ export class Reflector<T> {
     const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     let backoff = minBackoff;
     while (!this.stopped) {
+      this.established = false;
       try {
         if (!this.state.resourceVersion) await this.relist();
         await this.watchOnce();
@@ -116,10 +121,14 @@ export class Reflector<T> {
         this.state.watching = false;
         this.state.lastError = describe(error);
         this.state.lastErrorAt = new Date();
+        this.options.onStateChange?.();
         if (statusCode(error) === 410) {
           this.state.resourceVersion = undefined;
           continue;
         }
+        // A watch that was up and then broke (a dropped connection, an API server restart) is
+        // retried soon, as after a clean end; only failures to get a watch at all back off.
+        if (this.established) backoff = minBackoff;
         this.options.logger.warn(
           `${this.options.plural}: ${this.state.lastError}; retrying in ${backoff} ms`,
         );
@@ -219,8 +228,15 @@ export class Reflector<T> {
               return;
             }
             const item = this.options.project(object);
-            if (item === undefined) return;
             const existed = this.items.has(name);
+            if (item === undefined) {
+              // No longer something the plugin shows: as good as deleted.
+              if (existed) {
+                this.items.delete(name);
+                this.options.onChange('DELETED', name, undefined);
+              }
+              return;
+            }
             this.items.set(name, item);
             this.options.onChange(existed ? 'MODIFIED' : 'ADDED', name, item);
           },
@@ -229,9 +245,11 @@ export class Reflector<T> {
         .then(controller => {
           if (finished) return;
           this.abort = controller;
+          this.established = true;
           this.state.watching = true;
           this.state.lastError = undefined;
           if (this.stopped) controller.abort();
+          else this.options.onStateChange?.();
         })
         .catch(done);
     });

@@ -1,5 +1,6 @@
 import type { InvestigationEvent } from '@kubernaut/plugin-kubernaut-common';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createServer, type Server } from 'node:http';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import { InvestigationStore } from '../database/InvestigationStore';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -91,4 +92,88 @@ describe('InvestigationService.subscribe', () => {
       await expect(viewing).resolves.toBe('closed');
     },
   );
+});
+
+/**
+ * An API Frontend whose agent says one thing and then keeps working: the stream stays open, as
+ * it does while an investigation runs.
+ */
+async function busyApiFrontend(): Promise<Server> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    const result = {
+      kind: 'status-update',
+      metadata: { type: 'reasoning' },
+      status: {
+        state: 'working',
+        message: { parts: [{ kind: 'text', text: 'Looking at the pods' }] },
+      },
+    };
+    res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', id: 1, result })}\n\n`);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+describe('InvestigationService.stop', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('stores what was relayed, then ends the investigation as interrupted by the shutdown', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await applyDatabaseMigrations(knex);
+    const store = new InvestigationStore(knex);
+    const apiFrontend = await busyApiFrontend();
+    try {
+      const { port } = apiFrontend.address() as { port: number };
+      const service = new InvestigationService({
+        store,
+        registry: {
+          get: () => ({
+            config: { apiFrontend: { url: `http://127.0.0.1:${port}` } },
+            serviceToken: () => 'service-token',
+          }),
+        } as unknown as ClusterRegistry,
+        logger: mockServices.logger.mock(),
+      });
+      const { id } = await service.start({
+        cluster: 'prod-us-east',
+        message: 'why is checkout slow?',
+        user: 'user:default/alice',
+      });
+      await eventually('the agent relayed', async () =>
+        (await store.eventsAfter(id, 0)).some(e => e.type === 'agent-text')
+          ? true
+          : undefined,
+      );
+
+      const started = Date.now();
+      await service.stop();
+      expect(Date.now() - started).toBeLessThan(5_000);
+
+      const events = await store.eventsAfter(id, 0);
+      expect(events.map(e => e.type)).toEqual(
+        expect.arrayContaining(['user-message', 'agent-text']),
+      );
+      expect(events[events.length - 1]).toEqual(
+        expect.objectContaining({
+          type: 'interrupted',
+          payload: expect.objectContaining({
+            message: expect.stringMatching(
+              /backend stopped .*ask a follow-up/s,
+            ),
+            cause: 'backend stopped',
+          }),
+        }),
+      );
+      expect((await store.get(id))?.status).toBe('interrupted');
+      expect(service.activeRelays).toBe(0);
+      // A second shutdown (hooks may run twice) changes nothing.
+      await service.stop();
+      expect(await store.eventsAfter(id, 0)).toHaveLength(events.length);
+    } finally {
+      apiFrontend.closeAllConnections();
+      await new Promise(resolve => apiFrontend.close(resolve));
+    }
+  });
 });

@@ -62,6 +62,20 @@ const POLL_MS = 400;
 /** Status stream reconnect backoff: 1 s doubling up to 8 s, as Kubernaut's console does. */
 const STATUS_BACKOFF_MS = [1000, 2000, 4000, 8000];
 
+const SHUTDOWN_MESSAGE =
+  'The Backstage backend stopped (a restart or an upgrade) while it relayed this ' +
+  'investigation. Everything received until then is kept; the question was not sent again; ' +
+  'ask a follow-up to continue the conversation.';
+
+const WATCH_SHUTDOWN_MESSAGE =
+  'The Backstage backend stopped (a restart or an upgrade) while it followed this ' +
+  'remediation. Everything received until then is kept; open the remediation again to ' +
+  'follow it on.';
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms).unref());
+}
+
 const INTERRUPTED_MESSAGE =
   'The connection to API Frontend dropped before the agent finished. The question was not ' +
   'sent again, because that would race the investigation still running in Kubernaut; ' +
@@ -127,6 +141,8 @@ export class InvestigationService {
   /** Turns of each conversation being relayed here. */
   private readonly turns = new Map<string, number>();
   private stopped = false;
+  /** Relays and watches running here, awaited at shutdown. */
+  private readonly work = new Set<Promise<void>>();
 
   constructor(
     private readonly options: {
@@ -138,10 +154,58 @@ export class InvestigationService {
     this.bus.setMaxListeners(0);
   }
 
-  stop(): void {
+  /**
+   * Shuts down: stops every relay and watch, lets each store what it had read, then ends the
+   * investigations this replica was working on as interrupted, with a transcript event saying
+   * why. Viewers (on any replica, after a restart too) then see the end at once, not after the
+   * 45 s a silent relay takes to count as interrupted; a follow-up question continues the
+   * conversation. Waits at most `graceMs` for the work to wind down.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
+    const cut = new Set(
+      [...this.relays.keys(), ...this.watches.keys()].map(key =>
+        key.replace(/:.*$/, ''),
+      ),
+    );
     for (const controller of this.relays.values()) controller.abort();
     for (const controller of this.watches.values()) controller.abort();
+    const wound = Promise.allSettled(this.work);
+    await Promise.race([wound, delay(graceMs)]);
+    await Promise.race([
+      Promise.allSettled([...cut].map(id => this.endCut(id))),
+      delay(graceMs),
+    ]);
+  }
+
+  /** Ends an investigation this replica's shutdown cut, unless it ended meanwhile. */
+  private async endCut(id: string): Promise<void> {
+    try {
+      const record = await this.options.store.get(id);
+      if (!record || TERMINAL_STATES.includes(record.status)) return;
+      await this.writer(id).append('interrupted', {
+        // A watch has no conversation to go on with: it is opened again.
+        message: record.contextId ? SHUTDOWN_MESSAGE : WATCH_SHUTDOWN_MESSAGE,
+        cause: 'backend stopped',
+      });
+      await this.options.store.update(id, { status: 'interrupted' });
+      this.bus.emit(id);
+    } catch (error) {
+      this.options.logger.warn(
+        `investigation ${id}: not marked interrupted at shutdown: ${error}`,
+      );
+    }
+  }
+
+  /** Runs background work, tracked so that shutdown can wait for it. */
+  private track(work: Promise<void>): void {
+    this.work.add(work);
+    work
+      .catch(error =>
+        this.options.logger.warn(`investigation work failed: ${error}`),
+      )
+      .finally(() => this.work.delete(work));
   }
 
   /** The API Frontend of a cluster (one client per cluster). */
@@ -482,36 +546,40 @@ export class InvestigationService {
     const controller = new AbortController();
     this.watches.set(id, controller);
     const heartbeat = this.heartbeat(id, controller.signal);
-    void (async () => {
-      try {
-        const ending = await this.relayPhases(
-          id,
-          cluster,
-          this.apiFrontend(cluster),
-          userToken ? () => userToken : () => this.serviceCredential(cluster),
-          remediation,
-          controller.signal,
-        );
-        if (controller.signal.aborted) return;
-        const status = ending ? statusOfPhase(ending) : 'failed';
-        if (!ending)
-          await this.writer(id)
-            .append('error', {
-              message: `API Frontend does not know remediation ${remediation}; its progress cannot be followed`,
-            })
-            .catch(() => undefined);
-        this.watchEndings.set(id, status);
-        if (!this.turns.get(id)) {
-          await this.options.store.update(id, { status });
-          this.bus.emit(id);
+    this.track(
+      (async () => {
+        try {
+          const ending = await this.relayPhases(
+            id,
+            cluster,
+            this.apiFrontend(cluster),
+            userToken ? () => userToken : () => this.serviceCredential(cluster),
+            remediation,
+            controller.signal,
+          );
+          if (controller.signal.aborted) return;
+          const status = ending ? statusOfPhase(ending) : 'failed';
+          if (!ending)
+            await this.writer(id)
+              .append('error', {
+                message: `API Frontend does not know remediation ${remediation}; its progress cannot be followed`,
+              })
+              .catch(() => undefined);
+          this.watchEndings.set(id, status);
+          if (!this.turns.get(id)) {
+            await this.options.store.update(id, { status });
+            this.bus.emit(id);
+          }
+        } catch (error) {
+          this.options.logger.warn(
+            `investigation ${id}: watch failed: ${error}`,
+          );
+        } finally {
+          clearInterval(heartbeat);
+          this.watches.delete(id);
         }
-      } catch (error) {
-        this.options.logger.warn(`investigation ${id}: watch failed: ${error}`);
-      } finally {
-        clearInterval(heartbeat);
-        this.watches.delete(id);
-      }
-    })();
+      })(),
+    );
   }
 
   private relay(
@@ -544,77 +612,80 @@ export class InvestigationService {
       this.bus.emit(id);
     };
 
-    void (async () => {
-      let linkedRemediation = remediation;
-      const translator = new A2AEventTranslator();
-      // Events are queued without waiting for the database, so the next one is read from
-      // upstream while the last is written, and a burst goes to the database as one insert.
-      let lastWrite: Promise<number> = Promise.resolve(0);
-      let writeFailure: unknown;
-      const noteWriteFailure = (error: unknown) => {
-        writeFailure ??= error;
-      };
-      try {
-        for await (const result of client.messageStream(
-          userToken ?? this.serviceCredential(cluster),
-          text,
-          contextId,
-          controller.signal,
-          userToken ? undefined : { [ON_BEHALF_OF_METADATA]: from },
-        )) {
-          if (writeFailure) throw writeFailure;
-          const rr = (result.metadata as { rr_id?: unknown } | undefined)
-            ?.rr_id;
-          if (!linkedRemediation && typeof rr === 'string') {
-            linkedRemediation = rr;
-            await this.options.store.update(id, { remediation: rr });
+    this.track(
+      (async () => {
+        let linkedRemediation = remediation;
+        const translator = new A2AEventTranslator();
+        // Events are queued without waiting for the database, so the next one is read from
+        // upstream while the last is written, and a burst goes to the database as one insert.
+        let lastWrite: Promise<number> = Promise.resolve(0);
+        let writeFailure: unknown;
+        const noteWriteFailure = (error: unknown) => {
+          writeFailure ??= error;
+        };
+        try {
+          for await (const result of client.messageStream(
+            userToken ?? this.serviceCredential(cluster),
+            text,
+            contextId,
+            controller.signal,
+            userToken ? undefined : { [ON_BEHALF_OF_METADATA]: from },
+          )) {
+            if (writeFailure) throw writeFailure;
+            const rr = (result.metadata as { rr_id?: unknown } | undefined)
+              ?.rr_id;
+            if (!linkedRemediation && typeof rr === 'string') {
+              linkedRemediation = rr;
+              await this.options.store.update(id, { remediation: rr });
+            }
+            if (linkedRemediation)
+              this.watch(id, cluster, linkedRemediation, userToken);
+            for (const event of translator.translate(result)) {
+              lastWrite = writer.append(event.type, event.payload);
+              lastWrite.catch(noteWriteFailure);
+            }
+            if (result.final === true) {
+              await lastWrite;
+              const state = (result.status as { state?: string } | undefined)
+                ?.state;
+              await finish(finalStatus(state));
+              controller.abort();
+              return;
+            }
           }
-          if (linkedRemediation)
-            this.watch(id, cluster, linkedRemediation, userToken);
-          for (const event of translator.translate(result)) {
-            lastWrite = writer.append(event.type, event.payload);
-            lastWrite.catch(noteWriteFailure);
-          }
-          if (result.final === true) {
-            await lastWrite;
-            const state = (result.status as { state?: string } | undefined)
-              ?.state;
-            await finish(finalStatus(state));
-            controller.abort();
+          await lastWrite;
+          throw new StreamDroppedError(
+            'API Frontend ended the stream before the agent finished',
+          );
+        } catch (error) {
+          // Whatever was read before the failure is in the transcript before the failure is.
+          await lastWrite.catch(() => undefined);
+          if (this.stopped || controller.signal.aborted) {
+            await finish(undefined).catch(() => undefined);
             return;
           }
-        }
-        await lastWrite;
-        throw new StreamDroppedError(
-          'API Frontend ended the stream before the agent finished',
-        );
-      } catch (error) {
-        // Whatever was read before the failure is in the transcript before the failure is.
-        await lastWrite.catch(() => undefined);
-        if (this.stopped || controller.signal.aborted) {
-          await finish(undefined).catch(() => undefined);
-          return;
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof StreamDroppedError) {
-          // Never re-sent: a2a dedupes on task id only, so a resend races the running agent (kubernaut#2096).
+          const message =
+            error instanceof Error ? error.message : String(error);
+          if (error instanceof StreamDroppedError) {
+            // Never re-sent: a2a dedupes on task id only, so a resend races the running agent (kubernaut#2096).
+            this.options.logger.warn(`investigation ${id}: ${message}`);
+            await writer
+              .append('interrupted', {
+                message: INTERRUPTED_MESSAGE,
+                cause: message,
+              })
+              .catch(() => undefined);
+            await finish('interrupted').catch(() => undefined);
+            return;
+          }
           this.options.logger.warn(`investigation ${id}: ${message}`);
-          await writer
-            .append('interrupted', {
-              message: INTERRUPTED_MESSAGE,
-              cause: message,
-            })
-            .catch(() => undefined);
-          await finish('interrupted').catch(() => undefined);
-          return;
+          await writer.append('error', { message }).catch(() => undefined);
+          await finish('failed').catch(() => undefined);
+        } finally {
+          controller.abort();
         }
-        this.options.logger.warn(`investigation ${id}: ${message}`);
-        await writer.append('error', { message }).catch(() => undefined);
-        await finish('failed').catch(() => undefined);
-      } finally {
-        controller.abort();
-      }
-    })();
+      })(),
+    );
   }
 
   /**

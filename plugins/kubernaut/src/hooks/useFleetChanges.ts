@@ -26,6 +26,7 @@ export function useFleetChanges(): { live: boolean } {
     const controller = new AbortController();
     const { signal } = controller;
     const touched = new Set<string>();
+    let healthChanged = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastRefresh = 0;
     const refresh = () => {
@@ -33,9 +34,13 @@ export function useFleetChanges(): { live: boolean } {
       lastRefresh = Date.now();
       const clusters = new Set(touched);
       touched.clear();
+      const clusterList = healthChanged;
+      healthChanged = false;
       queryClient.invalidateQueries({
         predicate: query => {
           const [, area, cluster] = query.queryKey as string[];
+          // A cluster went down or came back: lists of clusters show it at once.
+          if (area === 'clusters') return clusterList;
           if (area === 'remediation' || area === 'audit')
             return clusters.has(cluster);
           return (
@@ -48,7 +53,10 @@ export function useFleetChanges(): { live: boolean } {
       });
     };
     const scheduleRefresh = (changes: FleetChangeEvent[]) => {
-      for (const change of changes) touched.add(change.cluster);
+      for (const change of changes) {
+        touched.add(change.cluster);
+        if (change.type === 'HEALTH') healthChanged = true;
+      }
       if (timer) return;
       const wait = lastRefresh + REFRESH_INTERVAL_MS - Date.now();
       timer = setTimeout(refresh, Math.max(0, wait));

@@ -1,0 +1,88 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { FleetChangeEvent } from '@kubernaut/plugin-kubernaut-common';
+import { Sandbox } from '@kubernaut/sandbox';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readClusterConfigs } from '../config/clusterConfig';
+import { eventually } from '../testUtils/eventually';
+import { ClusterConnection } from './ClusterConnection';
+
+jest.setTimeout(60_000);
+
+describe('ClusterConnection health against the sandbox', () => {
+  let sandbox: Sandbox;
+  let connection: ClusterConnection;
+  const events: Array<FleetChangeEvent & { at: number }> = [];
+
+  beforeAll(async () => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'connection-')), 'kc');
+    sandbox = new Sandbox({
+      clusters: [{ name: 'cc', environment: 'staging', layout: 'v1.6' }],
+      host: '127.0.0.1',
+      port: 0,
+      seed: 4,
+      speed: 100,
+      scale: 0,
+      live: false,
+      serviceTls: false,
+      kubeconfigOut: kubeconfig,
+    });
+    await sandbox.start();
+    const [config] = readClusterConfigs(
+      new ConfigReader({
+        kubernaut: {
+          clusters: [
+            {
+              name: 'cc',
+              kubeconfig: { path: kubeconfig, context: 'cc-backstage' },
+            },
+          ],
+        },
+      }),
+    );
+    connection = new ClusterConnection(config, mockServices.logger.mock());
+    connection.onChange(event => events.push({ ...event, at: Date.now() }));
+    connection.start();
+    await eventually('connected', async () =>
+      connection.health().status === 'connected' ? true : undefined,
+    );
+  });
+
+  afterAll(async () => {
+    connection?.stop();
+    await sandbox?.stop();
+  });
+
+  const healthSince = (since: number) =>
+    events.filter(e => e.type === 'HEALTH' && e.at >= since);
+
+  it('tells listeners when the cluster becomes unreachable and when it is back, and recovers every kind together', async () => {
+    const downAt = Date.now();
+    await sandbox.clusters[0].setDown(true);
+    // A few seconds down: every kind is backing off by the time it is back.
+    await eventually(
+      'the outage told',
+      async () =>
+        healthSince(downAt).length > 0 &&
+        connection.health().status !== 'connected'
+          ? true
+          : undefined,
+      10_000,
+    );
+    await new Promise(resolve => setTimeout(resolve, 4_000));
+    const upAt = Date.now();
+    await sandbox.clusters[0].setDown(false);
+    await eventually(
+      'connected again',
+      async () =>
+        connection.health().status === 'connected' ? true : undefined,
+      20_000,
+    );
+    const recoveredMs = Date.now() - upAt;
+    expect(healthSince(upAt).length).toBeGreaterThan(0);
+    // Nine kinds, each with its own backoff: the first to get through retries the others.
+    expect(recoveredMs).toBeLessThan(5_000);
+  });
+});
