@@ -103,31 +103,28 @@ interface Sent {
 
     // Both replicas create kubernaut_knex_migrations at once; the loser retries
     // (database/migrations.ts) instead of stopping with "relation already exists".
-    it(
-      'migrates a fresh database from two replicas starting together',
-      () =>
-        check(
-          'two replicas start at the same moment on a fresh PostgreSQL database: both migrate and serve',
-          async () => {
-            knex = await databases.init(postgres!);
-            const { ms, value } = await timed(() =>
-              Promise.allSettled([startReplica('a'), startReplica('b')]),
-            );
-            // The one that started is stopped with the others, whatever happened to its twin.
-            for (const result of value)
-              if (result.status === 'fulfilled') replicas.push(result.value);
-            for (const result of value)
-              if (result.status === 'rejected') throw result.reason;
-            expect(value.map(result => result.status)).toEqual([
-              'fulfilled',
-              'fulfilled',
-            ]);
-            for (const replica of replicas)
-              await allConnected(replica.server, alice);
-            return `both started in ${ms} ms`;
-          },
-        ),
-    );
+    it('migrates a fresh database from two replicas starting together', () =>
+      check(
+        'two replicas start at the same moment on a fresh PostgreSQL database: both migrate and serve',
+        async () => {
+          knex = await databases.init(postgres!);
+          const { ms, value } = await timed(() =>
+            Promise.allSettled([startReplica('a'), startReplica('b')]),
+          );
+          // The one that started is stopped with the others, whatever happened to its twin.
+          for (const result of value)
+            if (result.status === 'fulfilled') replicas.push(result.value);
+          for (const result of value)
+            if (result.status === 'rejected') throw result.reason;
+          expect(value.map(result => result.status)).toEqual([
+            'fulfilled',
+            'fulfilled',
+          ]);
+          for (const replica of replicas)
+            await allConnected(replica.server, alice);
+          return `both started in ${ms} ms`;
+        },
+      ));
 
     it('migrates once when replicas start one after the other', () =>
       check(

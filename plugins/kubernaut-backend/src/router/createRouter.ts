@@ -21,6 +21,7 @@ import type { QueryUnderstanding } from '../services/QueryUnderstanding';
 import type { WorkflowService } from '../services/WorkflowService';
 import { collectWorkloads } from '../services/workloads';
 import { addFleetEventRoute } from './fleetEvents';
+import { sendJson } from './sendJson';
 import { requireVisibleRemediation } from './remediationAccess';
 import { addDecisionRoutes, type DecisionRouteOptions } from './decisionRoutes';
 import { addFeedbackRoutes, type FeedbackRouteOptions } from './feedbackRoutes';
@@ -80,13 +81,13 @@ export async function createRouter(
   router.get('/health', (req, res) => {
     parse(noQuery, req.query);
     const body: HealthResponse = { status: 'ok', version };
-    res.json(body);
+    sendJson(req, res, body);
   });
 
   router.get('/clusters', async (req, res) => {
     parse(clustersQuery, req.query);
     await httpAuth.credentials(req);
-    res.json({ items: registry.health() });
+    sendJson(req, res, { items: registry.health() });
   });
 
   router.get('/fleet/summary', async (req, res) => {
@@ -112,7 +113,9 @@ export async function createRouter(
       throw new InputError(
         `the time range is longer than ${MAX_WINDOW_DAYS} days; narrow it`,
       );
-    res.json(
+    sendJson(
+      req,
+      res,
       await options.fleet.summary({
         filter: parsed?.filter ?? {},
         params: {
@@ -143,13 +146,15 @@ export async function createRouter(
       limit: query.limit,
       cursor: query.cursor,
     });
-    res.json(page);
+    sendJson(req, res, page);
   });
 
   router.get('/clusters/:cluster/remediations/:name', async (req, res) => {
     const { cluster, name } = parse(remediationParams, req.params);
     parse(noQuery, req.query);
-    res.json(
+    sendJson(
+      req,
+      res,
       await reads.detail(await httpAuth.credentials(req), cluster, name),
     );
   });
@@ -170,13 +175,15 @@ export async function createRouter(
         name,
         await reads.visibility(credentials),
       );
-      res.json(await options.audit.trail(cluster, name, page));
+      sendJson(req, res, await options.audit.trail(cluster, name, page));
     },
   );
 
   router.get('/approvals', async (req, res) => {
     const query = parse(approvalsQuery, req.query);
-    res.json(
+    sendJson(
+      req,
+      res,
       await reads.approvals(await httpAuth.credentials(req), {
         state: query.state,
         clusters: query.cluster,
@@ -196,7 +203,7 @@ export async function createRouter(
         (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
         (a.kind ?? '').localeCompare(b.kind ?? ''),
     );
-    res.json({ items });
+    sendJson(req, res, { items });
   });
 
   router.get('/workflows', async (req, res) => {
@@ -209,7 +216,11 @@ export async function createRouter(
     const parsed = query.q
       ? understanding.interpret(query.q, 'workflows', query.tz)
       : undefined;
-    res.json(await options.workflows.list(parsed?.filter ?? {}, query.cluster));
+    sendJson(
+      req,
+      res,
+      await options.workflows.list(parsed?.filter ?? {}, query.cluster),
+    );
   });
 
   router.get('/workflows/:cluster/:name', async (req, res) => {
@@ -221,7 +232,9 @@ export async function createRouter(
       credentials,
       kubernautWorkflowReadPermission,
     );
-    res.json(
+    sendJson(
+      req,
+      res,
       await options.workflows.detail(
         cluster,
         name,
@@ -233,7 +246,7 @@ export async function createRouter(
   router.get('/query/parse', async (req, res) => {
     const query = parse(parseQueryQuery, req.query);
     await httpAuth.credentials(req);
-    res.json(understanding.interpret(query.q, query.scope, query.tz));
+    sendJson(req, res, understanding.interpret(query.q, query.scope, query.tz));
   });
 
   addFleetEventRoute(router, { httpAuth, permissions, registry });

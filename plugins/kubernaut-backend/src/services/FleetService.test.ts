@@ -172,6 +172,90 @@ describe('fleet summary over a window and a filter', () => {
     );
   });
 
+  it("breaks the trend down by cluster over the fleet trend's slices", async () => {
+    const fleet = new FleetService(registry, logger);
+    const since = new Date(hoursAgo(24));
+    const summary = await fleet.summary({
+      filter: {},
+      params: {},
+      since,
+      until: new Date(),
+      allowed: allowAll,
+    });
+    const trendOf = (cluster: string) =>
+      summary.byCluster.find(c => c.cluster === cluster)!.trend!;
+    const total = (trend: Array<{ resolved: number; failed: number }>) =>
+      trend.reduce(
+        (n, b) => ({
+          resolved: n.resolved + b.resolved,
+          failed: n.failed + b.failed,
+        }),
+        { resolved: 0, failed: 0 },
+      );
+    expect(total(trendOf('prod'))).toEqual({ resolved: 2, failed: 1 });
+    expect(total(trendOf('staging'))).toEqual({ resolved: 1, failed: 0 });
+    // Every slice of the fleet trend is the sum of the clusters' slices, starting at the same time.
+    summary.trend.forEach((bucket, i) => {
+      expect(trendOf('prod')[i].start).toBe(bucket.start);
+      expect(trendOf('staging')[i].start).toBe(bucket.start);
+      expect(trendOf('prod')[i].resolved + trendOf('staging')[i].resolved).toBe(
+        bucket.resolved,
+      );
+      expect(trendOf('prod')[i].failed + trendOf('staging')[i].failed).toBe(
+        bucket.failed,
+      );
+    });
+  });
+
+  it('leaves out a cluster whose rows cannot be read, keeping the others and its health', async () => {
+    let broken = true;
+    const flaky = {
+      ...connection('flaky', [ended('flaky', 'rr-flaky', hoursAgo(2))]),
+      remediationRows: () => {
+        if (broken) throw new Error('cache torn down');
+        return [ended('flaky', 'rr-flaky', hoursAgo(2))];
+      },
+    };
+    const withFlaky = [...clusters, flaky];
+    const warn = jest.fn();
+    const fleet = new FleetService(
+      {
+        all: () => withFlaky,
+        select: () => withFlaky,
+        dataStorageFor: () => undefined,
+      } as unknown as ClusterRegistry,
+      { warn } as unknown as LoggerService,
+    );
+    const ask = () =>
+      fleet.summary({
+        filter: {},
+        params: {},
+        since: new Date(hoursAgo(24)),
+        until: new Date(),
+        allowed: allowAll,
+      });
+    const summary = await ask();
+    expect(summary.byCluster.map(c => c.cluster)).toEqual(['prod', 'staging']);
+    expect(summary.fleet).toMatchObject({ resolved: 3, failed: 1 });
+    expect(summary.clusters.map(c => c.name)).toEqual([
+      'flaky',
+      'prod',
+      'staging',
+    ]);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('flaky: figures unavailable'),
+    );
+    // Figures missing a cluster are not kept: once it reads again, it counts.
+    broken = false;
+    const recovered = await ask();
+    expect(recovered.byCluster.map(c => c.cluster)).toEqual([
+      'flaky',
+      'prod',
+      'staging',
+    ]);
+    expect(recovered.fleet.resolved).toBe(4);
+  });
+
   it('leaves excluded clusters out of the figures', async () => {
     const fleet = new FleetService(registry, logger);
     const summary = await fleet.summary({
@@ -333,7 +417,10 @@ describe('fleet summary reuse', () => {
     const again = await ask(new Date(window.since.getTime() + 1));
     expect(first.fleet.resolved).toBe(2);
     expect(again.fleet).toBe(first.fleet);
-    expect(again.byCluster).toBe(first.byCluster);
+    expect(again.byCluster.map(c => c.figures)).toEqual(
+      first.byCluster.map(c => c.figures),
+    );
+    expect(again.byCluster[0].figures).toBe(first.byCluster[0].figures);
     expect(again.trend.map(b => b.resolved)).toEqual(
       first.trend.map(b => b.resolved),
     );
@@ -341,7 +428,30 @@ describe('fleet summary reuse', () => {
     expect(again.trend[0].start).toBe(
       new Date(window.since.getTime() + 1).toISOString(),
     );
+    for (const cluster of again.byCluster)
+      expect(cluster.trend?.[0].start).toBe(again.trend[0].start);
     expect(clusters[0].health).toHaveBeenCalledTimes(2);
+  });
+
+  it("tallies an unchanged cluster's rows once, whatever the window", async () => {
+    const { clusters, fleet } = setUp();
+    const ask = (shiftMs: number) =>
+      fleet.summary({
+        filter: {},
+        params: {},
+        since: new Date(window.since.getTime() + shiftMs),
+        until: new Date(window.until.getTime() + shiftMs),
+        allowed: everyone,
+      });
+    const first = await ask(0);
+    const reads = clusters[0].remediationRows.mock.calls.length;
+    // Windows in later five-second buckets: merged afresh from the same tallies.
+    const later = await ask(3_600_000);
+    await ask(5_000);
+    await ask(60_000);
+    // One read per question counts the fleet's rows; tallying would read them twice more.
+    expect(clusters[0].remediationRows.mock.calls.length - reads).toBe(3);
+    expect(later.fleet.resolved).toBe(first.fleet.resolved);
   });
 
   it('recomputes when a cluster changes', async () => {

@@ -10,9 +10,11 @@ import { TERMINAL_PHASES } from '@kubernaut/plugin-kubernaut-common';
 
 const TERMINAL = new Set<string>(TERMINAL_PHASES);
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
 import { EndingHistory } from './EndingHistory';
+import { KpiTally, kpiFigures, kpiTrend, type KpiWindow } from './KpiTally';
 import {
   candidateRows,
   compileFilter,
@@ -61,117 +63,20 @@ function relabelTrend(
   }));
 }
 
-function percentile(sorted: Float64Array, p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
+function relabelByCluster(
+  byCluster: FleetSummary['byCluster'],
+  since: Date,
+  until: Date,
+): FleetSummary['byCluster'] {
+  return byCluster.map(entry =>
+    entry.trend
+      ? { ...entry, trend: relabelTrend(entry.trend, since, until) }
+      : entry,
+  );
 }
 
-/** Running totals for one cluster; clusters add up into the fleet. */
-class Tally {
-  active = 0;
-  awaiting = 0;
-  critical = 0;
-  ended = 0;
-  failed = 0;
-  remediated = 0;
-  durations: number[] = [];
-  /** Every ending counted, for the trend. */
-  endings: Ended[] = [];
-  private memo?: KpiFigures;
-
-  row(row: RemediationSummary) {
-    if (TERMINAL.has(row.phase)) return;
-    this.active++;
-    if (row.approval) this.awaiting++;
-    if (row.severity === 'critical') this.critical++;
-  }
-
-  end(ended: Ended) {
-    this.memo = undefined;
-    this.ended++;
-    if (ended.failed) this.failed++;
-    else if (ended.seconds !== undefined) this.durations.push(ended.seconds);
-    if (ended.outcome === 'Remediated') this.remediated++;
-    this.endings.push(ended);
-  }
-
-  add(other: Tally) {
-    this.memo = undefined;
-    this.active += other.active;
-    this.awaiting += other.awaiting;
-    this.critical += other.critical;
-    this.ended += other.ended;
-    this.failed += other.failed;
-    this.remediated += other.remediated;
-    for (const seconds of other.durations) this.durations.push(seconds);
-    for (const ended of other.endings) this.endings.push(ended);
-  }
-
-  /** The endings in `slices` equal slices of the window, oldest first. */
-  trend(since: Date, until: Date, slices: number): TrendBucket[] {
-    const start = since.getTime();
-    const width = Math.max(1, (until.getTime() - start) / slices);
-    const buckets = Array.from({ length: slices }, (_, i) => ({
-      start: new Date(start + i * width).toISOString(),
-      resolved: 0,
-      failed: 0,
-      seconds: 0,
-      timed: 0,
-    }));
-    for (const ended of this.endings) {
-      const index = Math.floor((ended.endedAtMs - start) / width);
-      const bucket = buckets[index];
-      if (!bucket) continue;
-      if (ended.failed) bucket.failed++;
-      else {
-        bucket.resolved++;
-        if (ended.seconds !== undefined) {
-          bucket.seconds += ended.seconds;
-          bucket.timed++;
-        }
-      }
-    }
-    return buckets.map(({ seconds, timed, ...bucket }) =>
-      timed
-        ? { ...bucket, meanTimeToResolve: Math.round(seconds / timed) }
-        : bucket,
-    );
-  }
-
-  /** Cached tallies answer many requests: their figures are computed once. */
-  figures(): KpiFigures {
-    this.memo ??= this.computeFigures();
-    return this.memo;
-  }
-
-  private computeFigures(): KpiFigures {
-    // A typed array sorts numbers natively, far faster than a comparator over 60k values.
-    const durations = Float64Array.from(this.durations).sort();
-    return {
-      activeInvestigations: this.active,
-      awaitingApproval: this.awaiting,
-      resolved: this.ended - this.failed,
-      failed: this.failed,
-      criticalAlerts: this.critical,
-      ...(durations.length
-        ? {
-            meanTimeToResolve: Math.round(
-              durations.reduce((a, b) => a + b, 0) / durations.length,
-            ),
-            p90TimeToResolve: percentile(durations, 90),
-          }
-        : {}),
-      ...(this.ended
-        ? {
-            successRate:
-              Math.round((this.remediated / this.ended) * 1000) / 1000,
-          }
-        : {}),
-    };
-  }
-}
+const message = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
 
 /**
  * How each row ended, memoised per row object (a row is replaced whenever its RemediationRequest
@@ -237,9 +142,10 @@ export class FleetService {
     private readonly history: EndingHistory = new EndingHistory(),
   ) {}
 
+  /** Each cluster's tally per question and visibility, for every window, while it is unchanged. */
   private readonly tallies = new Map<
     string,
-    { version: number; tally: Tally }
+    { version: number; tally: KpiTally }
   >();
   private readonly merged = new Map<string, MergedFigures>();
 
@@ -251,9 +157,13 @@ export class FleetService {
     allowed: ((row: RemediationSummary) => boolean) & { key?: string };
   }): Promise<FleetSummary> {
     const connections = this.registry.select(request.params.clusters);
-    const rowCount = this.registry
-      .all()
-      .reduce((n, c) => n + c.remediationRows().length, 0);
+    const rowCount = this.registry.all().reduce((n, c) => {
+      try {
+        return n + c.remediationRows().length;
+      } catch {
+        return n; // reported below, where its figures are read
+      }
+    }, 0);
     if (endedByRow.size > 2 * rowCount + 1000) endedByRow.clear();
     const predicate = compileFilter(
       { ...request.filter, since: undefined, until: undefined },
@@ -263,6 +173,7 @@ export class FleetService {
     const untilIso = request.until.toISOString();
     const sinceMs = request.since.getTime();
     const untilMs = request.until.getTime();
+    const span = { sinceMs, untilMs };
     const horizon = new Date(Date.now() - CACHE_HORIZON_MS);
     // A minute of slack: a default 24h window starts a few milliseconds before the horizon.
     const needsHistory = request.since.getTime() < horizon.getTime() - 60_000;
@@ -303,101 +214,133 @@ export class FleetService {
         historySource: 'cache',
         fleet: reused.fleet,
         trend: relabelTrend(reused.trend, request.since, request.until),
-        byCluster: reused.byCluster,
+        byCluster: relabelByCluster(
+          reused.byCluster,
+          request.since,
+          request.until,
+        ),
         clusters: connections
           .map(c => c.health())
           .sort((a, b) => a.name.localeCompare(b.name)),
       };
     const health: ClusterHealth[] = [];
     const byCluster: FleetSummary['byCluster'] = [];
-    const fleet = new Tally();
+    const windows: KpiWindow[] = [];
     let usedHistory = false;
+    let unreadable = 0;
+
+    /** One cluster's tally: reused while the cluster is unchanged, else read from its rows. */
+    const tallyCluster = async (
+      connection: ClusterConnection,
+    ): Promise<KpiTally> => {
+      // Unchanged clusters reuse their tally, whatever the window: it keeps every ending.
+      const cacheKey =
+        request.allowed.key && !needsHistory
+          ? [connection.name, request.allowed.key, tallyKey].join('|')
+          : undefined;
+      const cached = cacheKey ? this.tallies.get(cacheKey) : undefined;
+      let tally: KpiTally;
+      if (cached && cached.version === connection.version) {
+        tally = cached.tally;
+      } else {
+        tally = new KpiTally();
+        const seen = new Set<string>();
+        const all = connection.remediationRows();
+        let visible = 0;
+        for (const row of candidateRows(connection, targetNames)) {
+          if (!predicate(row) || !request.allowed(row)) continue;
+          visible++;
+          tally.row(row);
+          const ended = endedFromRow(row);
+          if (!ended) continue;
+          tally.end(ended);
+          if (
+            needsHistory &&
+            ended.endedAtMs >= sinceMs &&
+            ended.endedAtMs < untilMs
+          )
+            seen.add(ended.key);
+        }
+        // History from Data Storage cannot be filtered by row attributes or conditional permissions.
+        if (
+          needsHistory &&
+          filterOnlyByCluster &&
+          inFilter.has(connection.name) &&
+          visible === all.length
+        ) {
+          const client = this.registry.dataStorageFor(connection.name);
+          if (client) {
+            try {
+              const events = await this.history.read(
+                connection.name,
+                client,
+                request.since,
+              );
+              for (const event of events) {
+                if (
+                  !isRemediationEnding(event) ||
+                  seen.has(event.correlation_id) ||
+                  Date.parse(event.event_timestamp) < sinceMs ||
+                  event.event_timestamp >= horizon.toISOString() ||
+                  event.event_timestamp >= untilIso
+                )
+                  continue;
+                seen.add(event.correlation_id);
+                tally.end(endedFromEvent(event));
+              }
+              usedHistory = true;
+            } catch (error) {
+              this.logger.warn(
+                `${connection.name}: history unavailable for KPIs: ${message(
+                  error,
+                )}`,
+              );
+            }
+          }
+        }
+        if (cacheKey) {
+          if (this.tallies.size > 500) this.tallies.clear();
+          this.tallies.set(cacheKey, { version: connection.version, tally });
+        }
+      }
+      return tally;
+    };
 
     await Promise.all(
       connections.map(async connection => {
-        // Unchanged clusters reuse their tally; the window is bucketed to five seconds.
-        const cacheKey =
-          request.allowed.key && !needsHistory
-            ? [connection.name, request.allowed.key, tallyKey, windowKey].join(
-                '|',
-              )
-            : undefined;
-        const cached = cacheKey ? this.tallies.get(cacheKey) : undefined;
-        let tally: Tally;
-        if (cached && cached.version === connection.version) {
-          tally = cached.tally;
-        } else {
-          tally = new Tally();
-          const seen = new Set<string>();
-          const all = connection.remediationRows();
-          let visible = 0;
-          for (const row of candidateRows(connection, targetNames)) {
-            if (!predicate(row) || !request.allowed(row)) continue;
-            visible++;
-            tally.row(row);
-            const ended = endedFromRow(row);
-            if (
-              ended &&
-              ended.endedAtMs >= sinceMs &&
-              ended.endedAtMs < untilMs
-            ) {
-              tally.end(ended);
-              if (needsHistory) seen.add(ended.key);
-            }
-          }
-          // History from Data Storage cannot be filtered by row attributes or conditional permissions.
-          if (
-            needsHistory &&
-            filterOnlyByCluster &&
-            inFilter.has(connection.name) &&
-            visible === all.length
-          ) {
-            const client = this.registry.dataStorageFor(connection.name);
-            if (client) {
-              try {
-                const events = await this.history.read(
-                  connection.name,
-                  client,
-                  request.since,
-                );
-                for (const event of events) {
-                  if (
-                    !isRemediationEnding(event) ||
-                    seen.has(event.correlation_id) ||
-                    Date.parse(event.event_timestamp) < sinceMs ||
-                    event.event_timestamp >= horizon.toISOString() ||
-                    event.event_timestamp >= untilIso
-                  )
-                    continue;
-                  seen.add(event.correlation_id);
-                  tally.end(endedFromEvent(event));
-                }
-                usedHistory = true;
-              } catch (error) {
-                this.logger.warn(
-                  `${connection.name}: history unavailable for KPIs: ${
-                    error instanceof Error ? error.message : String(error)
-                  }`,
-                );
-              }
-            }
-          }
-          if (cacheKey) {
-            if (this.tallies.size > 500) this.tallies.clear();
-            this.tallies.set(cacheKey, { version: connection.version, tally });
-          }
-        }
-        byCluster.push({ cluster: connection.name, figures: tally.figures() });
-        fleet.add(tally);
         health.push(connection.health());
+        // One cluster whose rows cannot be read leaves the others' figures standing.
+        try {
+          const window = (await tallyCluster(connection)).window(
+            sinceMs,
+            untilMs,
+          );
+          byCluster.push({
+            cluster: connection.name,
+            figures: kpiFigures([window]),
+            trend: kpiTrend([window], span, TREND_SLICES),
+          });
+          windows.push(window);
+        } catch (error) {
+          unreadable++;
+          this.logger.warn(
+            `${
+              connection.name
+            }: figures unavailable for the fleet summary: ${message(error)}`,
+          );
+        }
       }),
     );
     byCluster.sort((a, b) => a.cluster.localeCompare(b.cluster));
     health.sort((a, b) => a.name.localeCompare(b.name));
-    const figures = fleet.figures();
-    const trend = fleet.trend(request.since, request.until, TREND_SLICES);
+    const figures = kpiFigures(windows);
+    const trend = kpiTrend(windows, span, TREND_SLICES);
     // A cluster that changed while its tally was read makes these figures stale at once.
-    if (mergedKey && versions.every((v, i) => v === connections[i].version)) {
+    if (
+      mergedKey &&
+      unreadable === 0 &&
+      versions.every((v, i) => v === connections[i].version)
+    ) {
       if (this.merged.size > 200) this.merged.clear();
       this.merged.set(mergedKey, {
         versions,

@@ -225,7 +225,15 @@ export interface FleetSummary {
   /** Where figures older than the watch caches came from. */
   historySource: 'cache' | 'cache+dataStorage';
   fleet: KpiFigures;
-  byCluster: Array<{ cluster: string; figures: KpiFigures }>;
+  /**
+   * Each cluster's figures and, from servers that break the trend down, its own trend over the
+   * same slices as `trend`. A cluster whose figures could not be read is left out.
+   */
+  byCluster: Array<{
+    cluster: string;
+    figures: KpiFigures;
+    trend?: TrendBucket[];
+  }>;
   clusters: ClusterHealth[];
 }
 

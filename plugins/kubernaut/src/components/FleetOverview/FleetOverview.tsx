@@ -97,7 +97,10 @@ export function FleetOverview() {
       )}
       {summary.data && (
         <Suspense fallback={<Skeleton height={240} />}>
-          <TrendCharts trend={summary.data.trend} />
+          <TrendCharts
+            trend={summary.data.trend}
+            byCluster={summary.data.byCluster}
+          />
         </Suspense>
       )}
       <Stack direction="row" alignItems="baseline" spacing={1} sx={{ mb: 1 }}>

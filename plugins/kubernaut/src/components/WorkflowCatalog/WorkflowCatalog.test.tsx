@@ -25,15 +25,13 @@ function Search() {
   return <output aria-label="search">{useLocation().search}</output>;
 }
 
-async function renderCatalog() {
+async function renderCatalog(items: WorkflowRow[] = [workflow]) {
   const getWorkflow = jest.fn().mockRejectedValue(new Error('not loaded'));
-  const api = fakeKubernautApi({
-    listWorkflows: async () => ({
-      items: [workflow],
-      clusters: [sampleCluster],
-    }),
-    getWorkflow,
-  });
+  const listWorkflows = jest.fn(async () => ({
+    items,
+    clusters: [sampleCluster],
+  }));
+  const api = fakeKubernautApi({ listWorkflows, getWorkflow });
   await renderInTestApp(
     <TestApiProvider apis={[[kubernautApiRef, api]]}>
       <QueryClientProvider
@@ -50,7 +48,7 @@ async function renderCatalog() {
       mountedRoutes: { '/kubernaut': rootRouteRef },
     },
   );
-  return { getWorkflow };
+  return { getWorkflow, listWorkflows };
 }
 
 describe('WorkflowCatalog', () => {
@@ -86,5 +84,35 @@ describe('WorkflowCatalog', () => {
     expect(
       screen.getByRole('button', { name: 'Workflow' }),
     ).toBeInTheDocument();
+  });
+
+  it('compares the workflows the search found by effectiveness, with their matches', async () => {
+    const { listWorkflows } = await renderCatalog([
+      {
+        ...workflow,
+        name: 'restart-pods-v1',
+        matchCount: 7,
+        effectiveness: { score: 0.5, samples: 2 },
+      },
+      workflow,
+      { ...workflow, name: 'drain-node-v1', effectiveness: undefined },
+    ]);
+    expect(
+      await screen.findByRole('img', {
+        name: 'Workflow effectiveness, highest first: rollback-config-v1 88% over 11 assessments, 3 matches; restart-pods-v1 50% over 2 assessments, 7 matches. 1 not yet assessed.',
+      }),
+    ).toBeInTheDocument();
+    expect(listWorkflows).toHaveBeenCalledWith(
+      { q: 'rollback' },
+      expect.anything(),
+    );
+  });
+
+  it('shows no comparison while no workflow found is assessed', async () => {
+    await renderCatalog([{ ...workflow, effectiveness: undefined }]);
+    await screen.findByRole('link', { name: 'rollback-config-v1' });
+    expect(
+      screen.queryByRole('img', { name: /^Workflow effectiveness/ }),
+    ).not.toBeInTheDocument();
   });
 });

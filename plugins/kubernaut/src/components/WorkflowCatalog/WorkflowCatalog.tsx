@@ -4,11 +4,13 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import type { WorkflowRow } from '@kubernaut/plugin-kubernaut-common';
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import MuiLink from '@mui/material/Link';
+import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useWorkflows } from '../../hooks/queries';
 import { QueryBar } from '../shared/QueryBar';
@@ -17,6 +19,8 @@ import { ClusterProblems } from '../shared/ClusterProblems';
 import { FigureCard } from '../shared/FigureCard';
 import { RelativeTime } from '../shared/time';
 import { WorkflowDrawer } from './WorkflowDrawer';
+
+const WorkflowComparisonChart = lazy(() => import('./WorkflowComparisonChart'));
 
 const workflowParam = (row: WorkflowRow) => `${row.cluster}/${row.name}`;
 
@@ -81,7 +85,10 @@ const columns: TableColumn<WorkflowRow>[] = [
   },
 ];
 
-/** The workflow catalog: search (also in plain words), KPIs, table and a detail drawer. */
+/**
+ * The workflow catalog: search (also in plain words), KPIs, a comparison of the workflows found,
+ * table and a detail drawer.
+ */
 export function WorkflowCatalog() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -139,6 +146,13 @@ export function WorkflowCatalog() {
           </Grid>
         ))}
       </Grid>
+      {figures.average !== undefined && (
+        <Box sx={{ mb: 2 }}>
+          <Suspense fallback={<Skeleton variant="rectangular" height={200} />}>
+            <WorkflowComparisonChart workflows={items} />
+          </Suspense>
+        </Box>
+      )}
       {workflows.isError ? (
         <ResponseErrorPanel
           error={workflows.error}

@@ -1,4 +1,5 @@
 import {
+  clusterOutcomesSummary,
   effectivenessSummary,
   outcomesSummary,
   timeToResolveSummary,
@@ -29,6 +30,24 @@ describe('chart summaries', () => {
     );
     expect(outcomesSummary([], slice)).toBe(
       'Outcomes over time: no data in the window.',
+    );
+  });
+
+  it('totals each cluster over the window, in the order the stacks are drawn', () => {
+    expect(
+      clusterOutcomesSummary(
+        [
+          { key: 'c0', label: 'prod-us-east', total: 5 },
+          { key: 'other', label: '2 other clusters', total: 1 },
+        ],
+        'failed',
+        { from: '08:00', to: '10:00' },
+      ),
+    ).toBe(
+      'Failed by cluster from 08:00 to 10:00: prod-us-east 5, 2 other clusters 1.',
+    );
+    expect(clusterOutcomesSummary([], 'resolved')).toBe(
+      'Resolved by cluster: no data in the window.',
     );
   });
 

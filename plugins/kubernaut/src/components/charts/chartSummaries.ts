@@ -1,4 +1,5 @@
 import type { TrendBucket } from '@kubernaut/plugin-kubernaut-common';
+import type { ClusterSeries, EndingKind } from './clusterTrend';
 
 const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
 
@@ -13,6 +14,20 @@ export function outcomesSummary(
   return `Outcomes from ${slice(trend[0].start)} to ${slice(
     trend[trend.length - 1].start,
   )}: ${resolved} resolved, ${failed} failed.`;
+}
+
+/** What the per-cluster outcomes chart shows: each stack's total over the window, largest first. */
+export function clusterOutcomesSummary(
+  series: ClusterSeries[],
+  kind: EndingKind,
+  window?: { from: string; to: string },
+): string {
+  const title = kind === 'resolved' ? 'Resolved' : 'Failed';
+  if (series.length === 0 || !window)
+    return `${title} by cluster: no data in the window.`;
+  return `${title} by cluster from ${window.from} to ${window.to}: ${series
+    .map(s => `${s.label} ${s.total}`)
+    .join(', ')}.`;
 }
 
 export function timeToResolveSummary(trend: TrendBucket[]): string {

@@ -1,9 +1,20 @@
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useTheme } from '@mui/material/styles';
-import type { ReactElement } from 'react';
+import {
+  blue,
+  brown,
+  cyan,
+  deepPurple,
+  grey,
+  lime,
+  orange,
+  pink,
+} from '@mui/material/colors';
+import { useTheme, type Theme } from '@mui/material/styles';
+import type { ReactElement, ReactNode } from 'react';
 import { CartesianGrid, ResponsiveContainer, Tooltip } from 'recharts';
 
 /** Axis ticks, grid and tooltip in the Backstage theme's colours (light and dark). */
@@ -26,19 +37,47 @@ export function useChartTheme() {
   };
 }
 
+const CATEGORIES = [blue, orange, cyan, deepPurple, pink, lime, brown];
+/** Distinct category colours: a chart with more categories groups the rest as "other". */
+export const CATEGORY_COUNT = CATEGORIES.length;
+
+/**
+ * Colours for series that are categories (clusters), readable on the theme's paper; none is the
+ * green or red that mean resolved and failed. `other` is the colour of the "other clusters" stack.
+ */
+export function categoryColors(theme: Theme) {
+  const shade = theme.palette.mode === 'dark' ? 300 : 600;
+  return {
+    at: (index: number) => CATEGORIES[index % CATEGORIES.length][shade],
+    other: grey[500],
+  };
+}
+
 /** A titled, outlined card holding one responsive chart, named for screen readers by `summary`. */
 export function ChartCard(props: {
   title: string;
   summary: string;
   height: number;
+  /** Controls shown on the title's line, such as a choice of breakdown. */
+  action?: ReactNode;
   children: ReactElement;
 }) {
   return (
-    <Card variant="outlined">
+    <Card variant="outlined" sx={{ height: '100%' }}>
       <CardContent>
-        <Typography variant="subtitle2" component="h3" gutterBottom>
-          {props.title}
-        </Typography>
+        <Stack
+          direction="row"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          gap={1}
+          sx={{ mb: 0.5, minHeight: 30 }}
+        >
+          <Typography variant="subtitle2" component="h3">
+            {props.title}
+          </Typography>
+          {props.action}
+        </Stack>
         <ChartImage summary={props.summary} height={props.height}>
           {props.children}
         </ChartImage>
