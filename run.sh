@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole product: the embedded Kubernaut sandbox (three simulated clusters), the
+# Starts the whole product: the embedded Kubernaut sandbox (three simulated clusters and an
+# OpenID Connect provider for the dev stack's people on 127.0.0.1:6549), the
 # Backstage app on http://127.0.0.1:3000 and the backend on http://127.0.0.1:7007.
 # Installs what is missing first (Node 22, dependencies).
 #   KUBERNAUT_SANDBOX=0            do not start the sandbox (app-config points at real clusters)
@@ -35,7 +36,13 @@ if [ "${KUBERNAUT_SANDBOX:-1}" != "0" ]; then
     sleep 0.1
   done
   grep "kubernaut-sandbox ready" "$sandbox_log" >&2 || { echo "[run] sandbox not ready after 60 s" >&2; exit 1; }
+  # Backstage signs the dev stack's people in at the sandbox's OIDC provider with this secret.
+  KUBERNAUT_OIDC_CLIENT_SECRET="$(cat "$sandbox_dir/oidc-client-secret")"
+  export KUBERNAUT_OIDC_CLIENT_SECRET
 fi
+# The auth backend signs its sign-in session cookie (OIDC) with this.
+AUTH_SESSION_SECRET="${AUTH_SESSION_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')}"
+export AUTH_SESSION_SECRET
 
 yarn start "$@" &
 wait $!

@@ -14,13 +14,15 @@ export const decisionCluster = 'prod-us-east';
  */
 export async function startRemediationNeedingApproval(
   cluster = decisionCluster,
+  /** Outside production Kubernaut's policy asks a person only for sensitive kinds (payment-latency's StatefulSet). */
+  scenario = 'checkout-oom',
 ): Promise<string> {
   const response = await fetch(
     `${sandboxAdminUrl}/clusters/${cluster}/scenarios`,
     {
       method: 'POST',
       body: JSON.stringify({
-        scenario: 'checkout-oom',
+        scenario,
         scriptedDecisions: false,
       }),
     },

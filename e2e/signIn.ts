@@ -12,3 +12,36 @@ export async function signInAsGuest(page: Page, path = '/'): Promise<void> {
       .getByRole('link', { name: 'Kubernaut' }),
   ).toBeVisible();
 }
+
+/** The dev stack's people (packages/kubernaut-sandbox/src/oidc/people.ts) and their dev password. */
+export type SandboxPerson = 'alice' | 'carol' | 'bob' | 'dave';
+const SANDBOX_PASSWORD = 'kubernaut';
+
+/**
+ * Signs a person in through the sandbox's OpenID Connect provider: the sign-in page's popup,
+ * the provider's own form, back to the app.
+ */
+export async function signInAs(
+  page: Page,
+  person: SandboxPerson,
+  path = '/',
+): Promise<void> {
+  await page.goto(path);
+  const card = page
+    .locator('li, div')
+    .filter({ hasText: 'Kubernaut sandbox' })
+    .filter({ has: page.getByRole('button', { name: 'Sign In' }) })
+    .last();
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    card.getByRole('button', { name: 'Sign In' }).click(),
+  ]);
+  await popup.getByLabel('Username').fill(person);
+  await popup.getByLabel('Password').fill(SANDBOX_PASSWORD);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Kubernaut' }),
+  ).toBeVisible();
+}

@@ -5,7 +5,7 @@ import signalsPlugin from '@backstage/plugin-signals/alpha';
 import kubernautPlugin from '@kubernaut/plugin-kubernaut/alpha';
 import { navModule } from './modules/nav';
 import { rootRedirectModule } from './modules/rootRedirect';
-import { signInModule } from './modules/signIn';
+import { kubernautUserTokenModule, signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -16,5 +16,6 @@ export default createApp({
     navModule,
     rootRedirectModule,
     signInModule,
+    kubernautUserTokenModule,
   ],
 });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AdminServer } from './AdminServer';
 import { buildKubeconfig } from './kubeconfig';
+import { IdentityProvider } from './oidc/IdentityProvider';
 import { ServerHandle } from './ServerHandle';
 import { SimulatedCluster, type ClusterSpec } from './SimulatedCluster';
 import { createSandboxTls, type SandboxTls } from './tls';
@@ -26,7 +27,22 @@ export interface SandboxOptions {
    * does (default true). The CA is written next to the kubeconfig as `inter-service-ca.crt`.
    */
   serviceTls?: boolean;
+  /**
+   * Run the OpenID Connect provider of the dev stack's people (default true) on this port (0: a
+   * free one); every cluster's API Frontend trusts its ID tokens for the audience `backstage`.
+   */
+  identity?: { enabled: boolean; port: number; redirectUris?: string[] };
 }
+
+/** Backstage's OIDC client at the sandbox's identity provider. */
+export const OIDC_CLIENT_ID = 'backstage';
+/** Backstage's OIDC callback on the dev backend (the auth backend's `oidc` provider). */
+export const DEFAULT_REDIRECT_URIS = [
+  'http://127.0.0.1:7007/api/auth/oidc/handler/frame',
+  'http://localhost:7007/api/auth/oidc/handler/frame',
+];
+/** Where the sandbox writes the client secret Backstage signs in with, next to the kubeconfig. */
+export const OIDC_CLIENT_SECRET_FILE = 'oidc-client-secret';
 
 /** The inter-service CA's file name, next to the kubeconfig (the chart's ConfigMap `inter-service-ca`). */
 export const INTER_SERVICE_CA_FILE = 'inter-service-ca.crt';
@@ -53,6 +69,7 @@ export class Sandbox {
   /** Data Storage's and API Frontend's certificates, from a CA of their own. */
   readonly serviceTls?: SandboxTls;
   readonly admin: ServerHandle;
+  readonly identity?: IdentityProvider;
 
   constructor(readonly options: SandboxOptions) {
     this.tls = createSandboxTls(options.host);
@@ -61,6 +78,25 @@ export class Sandbox {
         options.host,
         'kubernaut-inter-service-ca',
       );
+    if (options.identity?.enabled !== false)
+      this.identity = new IdentityProvider({
+        host: options.host,
+        port: options.identity?.port ?? 0,
+        client: {
+          clientId: OIDC_CLIENT_ID,
+          redirectUris: options.identity?.redirectUris ?? DEFAULT_REDIRECT_URIS,
+        },
+      });
+    const identity = this.identity;
+    const trustedIssuers = identity
+      ? () => [
+          {
+            url: identity.issuer,
+            jwksUrl: identity.jwksUrl,
+            audiences: [OIDC_CLIENT_ID],
+          },
+        ]
+      : undefined;
     const admin = new AdminServer(this);
     this.admin = new ServerHandle(
       'admin',
@@ -82,6 +118,7 @@ export class Sandbox {
             speed: options.speed,
             live: options.live ?? true,
             bookmarkIntervalMs: options.bookmarkIntervalMs,
+            trustedIssuers,
           },
         ),
     );
@@ -94,6 +131,7 @@ export class Sandbox {
   async start(): Promise<void> {
     for (const cluster of this.clusters)
       cluster.engine.fillScale(this.options.scale);
+    await this.identity?.start();
     await Promise.all(this.clusters.map(c => c.start()));
     await this.admin.start();
     if (this.options.kubeconfigOut) {
@@ -107,11 +145,18 @@ export class Sandbox {
           join(dirname(this.options.kubeconfigOut), INTER_SERVICE_CA_FILE),
           this.serviceTls.caPem,
         );
+      if (this.identity)
+        await writeFile(
+          join(dirname(this.options.kubeconfigOut), OIDC_CLIENT_SECRET_FILE),
+          this.identity.client.clientSecret,
+          { mode: 0o600 },
+        );
     }
   }
 
   async stop(): Promise<void> {
     await this.admin.stop();
     await Promise.all(this.clusters.map(c => c.stop()));
+    await this.identity?.stop();
   }
 }

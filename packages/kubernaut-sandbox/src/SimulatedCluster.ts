@@ -1,3 +1,4 @@
+import type { TrustedIssuer } from './apifrontend/jwtIdentity';
 import { ApiFrontendServer } from './apifrontend/ApiFrontendServer';
 import { AuditLog } from './datastorage/AuditLog';
 import { DataStorageServer } from './datastorage/DataStorageServer';
@@ -78,11 +79,16 @@ export class SimulatedCluster {
       speed: number;
       live: boolean;
       bookmarkIntervalMs?: number;
+      /** OIDC issuers API Frontend trusts (the sandbox's own identity provider). */
+      trustedIssuers?: () => TrustedIssuer[];
     },
   ) {
     this.store = new ObjectStore(servedResourceTypes(spec.layout), { now });
     this.users = defaultUsers(spec.name);
-    this.authorizer = new Authorizer(this.users, defaultRbacRules());
+    this.authorizer = new Authorizer(
+      this.users,
+      defaultRbacRules(spec.environment),
+    );
     this.kubeServer = new ServerHandle(
       `${spec.name}-kubernetes`,
       host,
@@ -130,6 +136,7 @@ export class SimulatedCluster {
       engine: this.engine,
       authorizer: this.authorizer,
       latencyMs: () => this.latencyMs,
+      trustedIssuers: options.trustedIssuers,
     });
     this.apiFrontendServer = new ServerHandle(
       `${spec.name}-api-frontend`,

@@ -48,6 +48,21 @@ describe('kubernaut-sandbox arguments', () => {
     expect(options.kubeconfigOut).toMatch(/\/out\/kc$/);
   });
 
+  it('runs the OpenID Connect provider one port below the admin endpoint unless told otherwise', () => {
+    expect(parseArgs([])).toEqual(
+      expect.objectContaining({ identity: { enabled: true, port: 6549 } }),
+    );
+    expect(parseArgs(['--port', '0'])).toEqual(
+      expect.objectContaining({ identity: { enabled: true, port: 0 } }),
+    );
+    expect(parseArgs(['--oidc-port=7100'])).toEqual(
+      expect.objectContaining({ identity: { enabled: true, port: 7100 } }),
+    );
+    expect(parseArgs(['--no-oidc'])).toEqual(
+      expect.objectContaining({ identity: { enabled: false, port: 6549 } }),
+    );
+  });
+
   it('answers --help', () => {
     expect(parseArgs(['--help'])).toBe('help');
   });
@@ -63,6 +78,9 @@ describe('kubernaut-sandbox arguments', () => {
     [['--clusters', 'a,a']],
     [['--unknown']],
     [['--no-live=yes']],
+    [['--no-oidc=yes']],
+    [['--oidc-port', '-3']],
+    [['--port', '1']],
     [['--port', '65534']],
   ])('refuses %j with a usage error', argv => {
     expect(() => parseArgs(argv)).toThrow(UsageError);

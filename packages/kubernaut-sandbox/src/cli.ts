@@ -12,6 +12,9 @@ const USAGE = `Usage: kubernaut-sandbox [options]
   --kubeconfig-out FILE  write a kubeconfig with one context per cluster
   --seed N               seed for deterministic runs (default 1)
   --speed X              scenario clock factor (default 1)
+  --oidc-port N          port of the OpenID Connect provider of the dev stack's people
+                         (default: the admin port minus one, 6549; 0 picks a free one)
+  --no-oidc              no OpenID Connect provider (API Frontend trusts static tokens only)
   --no-live              no background remediations: only those started through the admin
                          endpoint run (history is still played)
   --help                 show this help`;
@@ -67,6 +70,8 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
     speed: 1,
     scale: 0,
   };
+  let oidcPort: number | undefined;
+  let oidc = true;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -108,6 +113,14 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
       case '--speed':
         options.speed = number(flag, value(), { min: 0.01, integer: false });
         break;
+      case '--oidc-port':
+        oidcPort = number(flag, value(), { min: 0, integer: true });
+        break;
+      case '--no-oidc':
+        if (inline !== undefined)
+          throw new UsageError('--no-oidc takes no value');
+        oidc = false;
+        break;
       case '--no-live':
         if (inline !== undefined)
           throw new UsageError('--no-live takes no value');
@@ -119,6 +132,12 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
   }
   if (options.port + options.clusters.length * 3 > 65535)
     throw new UsageError('--port leaves no room for every cluster');
+  if (oidcPort === undefined && options.port === 1)
+    throw new UsageError('--port 1 leaves no room for --oidc-port: give one');
+  options.identity = {
+    enabled: oidc,
+    port: oidcPort ?? (options.port === 0 ? 0 : options.port - 1),
+  };
   return options;
 }
 
@@ -147,10 +166,11 @@ export async function main(): Promise<void> {
   const kubeconfig = options.kubeconfigOut
     ? ` kubeconfig=${options.kubeconfigOut}`
     : '';
+  const issuer = sandbox.identity ? ` oidc=${sandbox.identity.issuer}` : '';
   process.stdout.write(
     `kubernaut-sandbox ready in ${Date.now() - started} ms: admin=${
       sandbox.admin.url
-    } ${clusters}${kubeconfig}\n`,
+    } ${clusters}${kubeconfig}${issuer}\n`,
   );
 
   let stopping = false;

@@ -17,7 +17,12 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import AutoFixHighOutlined from '@mui/icons-material/AutoFixHighOutlined';
-import { KubernautClient, kubernautApiRef } from './api';
+import {
+  KubernautClient,
+  kubernautApiRef,
+  kubernautUserTokenApiRef,
+  noUserToken,
+} from './api';
 import { isKubernautAvailable } from './entity';
 import { rootRouteRef } from './routes';
 
@@ -27,8 +32,26 @@ const kubernautApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: kubernautApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        userTokenApi: kubernautUserTokenApiRef,
+      },
       factory: deps => new KubernautClient(deps),
+    }),
+});
+
+/**
+ * No user token by default (`api:kubernaut/user-token`): an app whose people sign in through
+ * the OIDC provider API Frontend trusts overrides this extension with a module of its own.
+ */
+const userTokenApi = ApiBlueprint.make({
+  name: 'user-token',
+  params: defineParams =>
+    defineParams({
+      api: kubernautUserTokenApiRef,
+      deps: {},
+      factory: () => noUserToken,
     }),
 });
 
@@ -88,6 +111,7 @@ const kubernautPlugin: OverridableFrontendPlugin<{
   routes,
   extensions: [
     kubernautApi,
+    userTokenApi,
     kubernautPage,
     entityKubernautContent,
     entityKubernautCard,

@@ -13,7 +13,10 @@ export {
 export { default as KubernautIcon } from '@mui/icons-material/AutoFixHighOutlined';
 export {
   kubernautApiRef,
+  kubernautUserTokenApiRef,
+  noUserToken,
   KubernautClient,
+  type KubernautUserTokenApi,
   type ClusterList,
   type InvestigationStreamHandlers,
   type KubernautApi,

@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { KubernautClient, kubernautApiRef } from './api';
+import {
+  KubernautClient,
+  kubernautApiRef,
+  kubernautUserTokenApiRef,
+  noUserToken,
+} from './api';
 import { rootRouteRef } from './routes';
 
 /**
@@ -17,9 +22,15 @@ import { rootRouteRef } from './routes';
 export const kubernautPlugin = createPlugin({
   id: 'kubernaut',
   apis: [
+    // Apps that sign people in through the OIDC provider API Frontend trusts register their own.
+    createApiFactory(kubernautUserTokenApiRef, noUserToken),
     createApiFactory({
       api: kubernautApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        userTokenApi: kubernautUserTokenApiRef,
+      },
       factory: deps => new KubernautClient(deps),
     }),
   ],

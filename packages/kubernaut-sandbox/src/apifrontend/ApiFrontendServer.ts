@@ -7,6 +7,11 @@ import { A2AEndpoint } from './A2AEndpoint';
 import type { KubernautPort } from './KubernautPort';
 import { McpEndpoint } from './mcp/McpEndpoint';
 import { SANDBOX_TOOLS } from './mcp/tools';
+import {
+  JwtIdentityVerifier,
+  JwtRejected,
+  type TrustedIssuer,
+} from './jwtIdentity';
 import type { RequestContext } from './RequestContext';
 import { RpcError, sendPlainError, sendProblem } from './responses';
 import {
@@ -43,6 +48,11 @@ export interface ApiFrontendOptions {
    * exercise `status/closing`.
    */
   tokenExpiry?: (token: string, user: UserInfo) => Date | undefined;
+  /**
+   * OIDC issuers whose ID tokens identify users (upstream's `auth.jwt[]`); read when the first
+   * token arrives, since the sandbox's own issuer gets its port after the clusters are built.
+   */
+  trustedIssuers?: () => TrustedIssuer[];
   /** How long before the expiry a request's deadline falls (default: random 25-34 s, upstream's). */
   deadlineJitterMs?: () => number;
   now?: () => number;
@@ -59,6 +69,7 @@ export class ApiFrontendServer {
   private readonly a2a: A2AEndpoint;
   private readonly status: StatusStream;
   private readonly mcp: McpEndpoint;
+  private jwtVerifier: JwtIdentityVerifier | undefined;
 
   constructor(private readonly options: ApiFrontendOptions) {
     this.port =
@@ -123,7 +134,7 @@ export class ApiFrontendServer {
         sendJson(res, 200, this.agentCard());
         return;
       }
-      const ctx = this.authenticate(req);
+      const ctx = await this.authenticate(req);
       if (req.method === 'GET' && url.pathname === '/a2a/access') {
         this.requireTool(ctx.user, 'console');
         sendJson(res, 200, { allowed: true, user: ctx.user.username });
@@ -199,24 +210,45 @@ export class ApiFrontendServer {
    * The bearer token's identity, and the request's deadline when the token expires: its expiry
    * minus a jitter of 25-34 s (`auth/middleware.go`).
    */
-  private authenticate(req: IncomingMessage): RequestContext {
+  private async authenticate(req: IncomingMessage): Promise<RequestContext> {
     const header = req.headers.authorization;
     if (!header) throw new RpcError(-32001, 'Missing Authorization', 401);
     const match = header.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new RpcError(-32001, 'Invalid Scheme', 401);
+    const rejected = () =>
+      new RpcError(-32001, 'Authentication Failed', 401, INVALID_TOKEN);
     let user: UserInfo;
+    let expiry: Date | undefined;
+    let jwt;
     try {
-      user = this.options.authorizer.authenticate(header);
-    } catch {
-      throw new RpcError(-32001, 'Authentication Failed', 401, INVALID_TOKEN);
+      jwt = await this.verifier().verify(match[1]);
+    } catch (error) {
+      if (error instanceof JwtRejected) throw rejected();
+      throw error;
     }
-    const expiry = this.options.tokenExpiry?.(match[1], user);
+    if (jwt) {
+      user = jwt.user;
+      expiry = jwt.expiresAt;
+    } else {
+      try {
+        user = this.options.authorizer.authenticate(header);
+      } catch {
+        throw rejected();
+      }
+      expiry = this.options.tokenExpiry?.(match[1], user);
+    }
     if (!expiry) return { user };
-    if (expiry.getTime() <= this.now())
-      throw new RpcError(-32001, 'Authentication Failed', 401, INVALID_TOKEN);
+    if (expiry.getTime() <= this.now()) throw rejected();
     const jitter =
       this.options.deadlineJitterMs?.() ?? 25_000 + Math.random() * 9_000;
     return { user, deadline: expiry.getTime() - jitter };
+  }
+
+  private verifier(): JwtIdentityVerifier {
+    this.jwtVerifier ??= new JwtIdentityVerifier(
+      this.options.trustedIssuers?.() ?? [],
+    );
+    return this.jwtVerifier;
   }
 
   /** SubjectAccessReview `use` on `kubernaut.ai/tools/<tool>`, as API Frontend checks per call. */

@@ -1,3 +1,9 @@
+import {
+  DECIDING_GROUPS,
+  SANDBOX_PEOPLE,
+  STAGING_DECIDING_GROUPS,
+  VIEWING_GROUPS,
+} from '../oidc/people';
 import { kubeErrors } from './status';
 
 export interface UserInfo {
@@ -95,18 +101,51 @@ export function defaultUsers(clusterName: string): SandboxUser[] {
   ];
 }
 
-/**
- * Who may decide like the SRE: alice, and the dev app's guest, under the names the Backstage
- * backend impersonates them as (`backstage:{{namespace}}:{{name}}` by default; the bare name
- * where a config maps users by `{{name}}`).
- */
-const SRE_USERS = [
-  'alice',
+/** A name as the Backstage backend impersonates it (`backstage:{{namespace}}:{{name}}` by default). */
+const impersonated = (name: string, namespace = 'default') =>
+  `backstage:${namespace}:${name}`;
+
+/** The dev app's guest decides like an SRE, by its bare name and as impersonated. */
+const GUEST_NAMES = [
   'guest',
-  'backstage:default:alice',
-  'backstage:default:guest',
-  'backstage:development:guest',
+  impersonated('guest'),
+  impersonated('guest', 'development'),
 ];
+
+/**
+ * Who may decide in this cluster: the people of the deciding groups (`oidc/people.ts`) everywhere,
+ * staging approvers outside production; each under their own name (their ID token, at API
+ * Frontend) and as the Backstage backend impersonates them (impersonation carries no groups).
+ */
+function decidersOf(environment: string): {
+  users: string[];
+  groups: string[];
+} {
+  const groups = [
+    ...DECIDING_GROUPS,
+    ...(environment === 'production' ? [] : STAGING_DECIDING_GROUPS),
+  ];
+  const people = SANDBOX_PEOPLE.filter(p =>
+    p.groups.some(g => groups.includes(g)),
+  ).map(p => p.username);
+  return {
+    users: [
+      ...people,
+      ...people.map(name => impersonated(name)),
+      ...GUEST_NAMES,
+    ],
+    groups,
+  };
+}
+
+/** Who may only read: viewers, and everyone known who is not a decider here. */
+function readersOf(environment: string): string[] {
+  const deciders = decidersOf(environment).users;
+  const others = SANDBOX_PEOPLE.map(p => p.username).filter(
+    name => !deciders.includes(name),
+  );
+  return [...others, ...others.map(name => impersonated(name))];
+}
 
 const READ = ['get', 'list', 'watch'];
 /** What readers may see: every Kubernaut kind and the core kinds the UI shows (not services or secrets). */
@@ -127,7 +166,9 @@ const READABLE = [
   'namespaces',
 ];
 
-export function defaultRbacRules(): RbacRule[] {
+/** The cluster's RBAC; who decides depends on its environment (`production` keeps staging approvers out). */
+export function defaultRbacRules(environment = 'production'): RbacRule[] {
+  const deciders = decidersOf(environment);
   return [
     {
       subjects: { groups: ['system:masters'] },
@@ -176,13 +217,16 @@ export function defaultRbacRules(): RbacRule[] {
       resources: ['*'],
     },
     {
-      subjects: { users: SRE_USERS, groups: ['sre'] },
+      subjects: {
+        users: [...deciders.users, ...readersOf(environment)],
+        groups: [...deciders.groups, ...VIEWING_GROUPS],
+      },
       verbs: READ,
       apiGroups: ['kubernaut.ai', ''],
       resources: READABLE,
     },
     {
-      subjects: { users: SRE_USERS, groups: ['sre'] },
+      subjects: deciders,
       verbs: ['get', 'patch', 'update'],
       apiGroups: ['kubernaut.ai'],
       resources: [
@@ -192,15 +236,15 @@ export function defaultRbacRules(): RbacRule[] {
     },
     {
       subjects: {
-        users: [BACKSTAGE_USER, ...SRE_USERS],
-        groups: ['sre', 'system:masters'],
+        users: [BACKSTAGE_USER, ...deciders.users],
+        groups: [...deciders.groups, 'system:masters'],
       },
       verbs: ['use'],
       apiGroups: ['kubernaut.ai'],
       resources: ['tools'],
     },
     {
-      subjects: { groups: ['viewers'] },
+      subjects: { users: readersOf(environment), groups: VIEWING_GROUPS },
       verbs: ['use'],
       apiGroups: ['kubernaut.ai'],
       resources: ['tools'],
@@ -211,12 +255,6 @@ export function defaultRbacRules(): RbacRule[] {
         'kubernaut_message',
         'kubernaut_get_approval_request',
       ],
-    },
-    {
-      subjects: { groups: ['viewers'] },
-      verbs: READ,
-      apiGroups: ['kubernaut.ai', ''],
-      resources: READABLE,
     },
   ];
 }

@@ -11,6 +11,41 @@ function clientAnswering(response: Response) {
 }
 
 describe('KubernautClient', () => {
+  it("sends the person's own token with acts only, never with reads", async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response('{}', {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    );
+    const client = new KubernautClient({
+      discoveryApi: { getBaseUrl: async id => `http://backend.test/api/${id}` },
+      fetchApi: { fetch },
+      userTokenApi: { getToken: async () => 'id-token-of-carol' },
+    });
+    await client.getClusters();
+    await client.sendInvestigationMessage('inv-1', 'why?');
+    const headersOf = (call: number) =>
+      (fetch.mock.calls[call] as unknown as [string, RequestInit])[1]
+        .headers as Record<string, string>;
+    expect(headersOf(0)['x-kubernaut-user-token']).toBeUndefined();
+    expect(headersOf(1)['x-kubernaut-user-token']).toBe('id-token-of-carol');
+  });
+
+  it('sends no token header when the person has none', async () => {
+    const fetch = jest.fn(async () => new Response('{}', { status: 200 }));
+    const client = new KubernautClient({
+      discoveryApi: { getBaseUrl: async id => `http://backend.test/api/${id}` },
+      fetchApi: { fetch },
+      userTokenApi: { getToken: async () => undefined },
+    });
+    await client.sendInvestigationMessage('inv-1', 'why?');
+    expect(
+      (fetch.mock.calls[0] as unknown as [string, RequestInit])[1].headers,
+    ).not.toHaveProperty('x-kubernaut-user-token');
+  });
+
   it('reads the health of the kubernaut backend plugin through fetchApi', async () => {
     const { client, fetch } = clientAnswering(
       new Response(JSON.stringify({ status: 'ok', version: '0.1.0' }), {

@@ -34,7 +34,11 @@ import type {
   RemediationListRequest,
   RequestOptions,
 } from './KubernautApi';
+import type { KubernautUserTokenApi } from './KubernautUserTokenApi';
 import { readServerSentEvents } from './sse';
+
+/** The backend passes this on to clusters whose API Frontend takes user tokens. */
+const USER_TOKEN_HEADER = 'x-kubernaut-user-token';
 
 type QueryValue = string | number | string[] | undefined;
 
@@ -62,10 +66,17 @@ const timeZone = () => -new Date().getTimezoneOffset();
 export class KubernautClient implements KubernautApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly userTokenApi?: KubernautUserTokenApi;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** A token API Frontend trusts for the person, sent with their acts (POSTs) only. */
+    userTokenApi?: KubernautUserTokenApi;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.userTokenApi = options.userTokenApi;
   }
 
   getHealth(options?: RequestOptions): Promise<HealthResponse> {
@@ -335,12 +346,16 @@ export class KubernautClient implements KubernautApi {
     options: RequestOptions & { method?: 'GET' | 'POST'; body?: unknown } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('kubernaut');
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined)
+      headers['Content-Type'] = 'application/json';
+    if (options.method === 'POST') {
+      const token = await this.userTokenApi?.getToken();
+      if (token) headers[USER_TOKEN_HEADER] = token;
+    }
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: options.method ?? 'GET',
-      headers:
-        options.body === undefined
-          ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body:
         options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,

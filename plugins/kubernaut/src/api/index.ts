@@ -8,3 +8,8 @@ export {
   type RequestOptions,
 } from './KubernautApi';
 export { KubernautClient } from './KubernautClient';
+export {
+  kubernautUserTokenApiRef,
+  noUserToken,
+  type KubernautUserTokenApi,
+} from './KubernautUserTokenApi';
