@@ -1,13 +1,6 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { RemediationSummary } from '@kubernaut/plugin-kubernaut-common';
-import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import {
   startSandboxProcess,
@@ -20,25 +13,9 @@ import {
   openStream,
   timed,
 } from './faultsHarness';
+import { asUser, startPluginBackend } from '../testUtils/kubernautTestBackend';
 
-const alice = {
-  Authorization: mockCredentials.user.header('user:default/alice'),
-};
-
-/** The backend plugin on the sandbox's clusters, on its own database unless given one. */
-async function startFaultBackend(
-  sandbox: SandboxProcess,
-  knex?: Knex,
-): Promise<{ server: Server; stop(): Promise<void> }> {
-  const backend = await startTestBackend({
-    features: [
-      kubernautPlugin,
-      mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-      ...(knex ? [mockServices.database.factory({ knex })] : []),
-    ],
-  });
-  return { server: backend.server, stop: () => backend.stop() };
-}
+const alice = asUser('user:default/alice');
 
 jest.setTimeout(90_000);
 
@@ -66,7 +43,7 @@ describe('faults: a cluster down or slow while pages are open', () => {
       '17',
       '--no-live',
     ]);
-    backend = await startFaultBackend(sandbox);
+    backend = await startPluginBackend(sandbox.pluginConfig());
     server = backend.server;
     await allConnected(server, alice);
   });

@@ -1,14 +1,8 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { RemediationSummary } from '@kubernaut/plugin-kubernaut-common';
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import { kubernautTestDatabaseIds } from '../testUtils/testDatabaseIds';
 import {
@@ -23,25 +17,9 @@ import {
   timed,
   type StreamedEvent,
 } from './faultsHarness';
+import { asUser, startPluginBackend } from '../testUtils/kubernautTestBackend';
 
-const alice = {
-  Authorization: mockCredentials.user.header('user:default/alice'),
-};
-
-/** The backend plugin on the sandbox's clusters, on its own database unless given one. */
-async function startFaultBackend(
-  sandbox: SandboxProcess,
-  knex?: Knex,
-): Promise<{ server: Server; stop(): Promise<void> }> {
-  const backend = await startTestBackend({
-    features: [
-      kubernautPlugin,
-      mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-      ...(knex ? [mockServices.database.factory({ knex })] : []),
-    ],
-  });
-  return { server: backend.server, stop: () => backend.stop() };
-}
+const alice = asUser('user:default/alice');
 
 jest.setTimeout(120_000);
 
@@ -80,7 +58,7 @@ describe('faults: Data Storage, API Frontend and the backend failing', () => {
       '--no-live',
     ]);
     knex = await databases.init(databaseId);
-    backend = await startFaultBackend(sandbox, knex);
+    backend = await startPluginBackend(sandbox.pluginConfig(), knex);
     await allConnected(backend.server, alice);
   });
 
@@ -328,7 +306,7 @@ describe('faults: Data Storage, API Frontend and the backend failing', () => {
           before.close();
         }
         const restartedAt = performance.now();
-        backend = await startFaultBackend(sandbox, knex);
+        backend = await startPluginBackend(sandbox.pluginConfig(), knex);
         const after = await openStream(
           backend.server,
           `${path}?after=0`,

@@ -1,45 +1,22 @@
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
   CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { RemediationSummary } from '@kubernaut/plugin-kubernaut-common';
-import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { readRemediation } from '../cluster/readers';
-import { kubernautPlugin } from '../plugin';
 import { eventually } from '../testUtils/eventually';
 import {
   startSandboxProcess,
   type SandboxProcess,
 } from '../testUtils/sandboxProcess';
+import { asUser, startPluginBackend } from '../testUtils/kubernautTestBackend';
 import { allConnected, faultCases } from './faultsHarness';
 
-const alice = {
-  Authorization: mockCredentials.user.header('user:default/alice'),
-};
-
-/** The backend plugin on the sandbox's clusters, on its own database unless given one. */
-async function startFaultBackend(
-  sandbox: SandboxProcess,
-  knex?: Knex,
-): Promise<{ server: Server; stop(): Promise<void> }> {
-  const backend = await startTestBackend({
-    features: [
-      kubernautPlugin,
-      mockServices.rootConfig.factory({ data: sandbox.pluginConfig() }),
-      ...(knex ? [mockServices.database.factory({ knex })] : []),
-    ],
-  });
-  return { server: backend.server, stop: () => backend.stop() };
-}
+const alice = asUser('user:default/alice');
 
 jest.setTimeout(120_000);
 
@@ -102,7 +79,7 @@ describe('faults: watch drops and 410 storms under random changes', () => {
       '23',
       '--no-live',
     ]);
-    backend = await startFaultBackend(sandbox);
+    backend = await startPluginBackend(sandbox.pluginConfig());
     server = backend.server;
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(sandbox.kubeconfig);

@@ -19,6 +19,24 @@ export function asUser(userEntityRef: string): { Authorization: string } {
   return { Authorization: mockCredentials.user.header(userEntityRef) };
 }
 
+/**
+ * One backend with the plugin on a config of its own (and a shared database when given), for
+ * tests that stop and start backends around one sandbox, like a restart or a second replica.
+ */
+export async function startPluginBackend(
+  config: object,
+  knex?: Knex,
+): Promise<{ server: Server; stop(): Promise<void> }> {
+  const backend = await startTestBackend({
+    features: [
+      kubernautPlugin,
+      mockServices.rootConfig.factory({ data: config as JsonObject }),
+      ...(knex ? [mockServices.database.factory({ knex })] : []),
+    ],
+  });
+  return { server: backend.server, stop: () => backend.stop() };
+}
+
 export interface KubernautTestBackendOptions {
   /** The sandbox CLI's arguments: `--clusters`, `--speed`, `--seed`, … */
   sandbox: string[];
