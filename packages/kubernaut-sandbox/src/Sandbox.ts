@@ -18,6 +18,8 @@ export interface SandboxOptions {
   speed: number;
   /** RemediationRequests to pre-fill per cluster, for benchmarks. */
   scale: number;
+  /** Pre-filled remediations also get the children their phase implies (`--scale-children`). */
+  scaleChildren?: boolean;
   /** Keep remediations flowing (default); tests turn it off and start scenarios themselves. */
   live?: boolean;
   /** How often watches that asked for bookmarks get one (default 10 s). */
@@ -129,8 +131,10 @@ export class Sandbox {
   }
 
   async start(): Promise<void> {
-    for (const cluster of this.clusters)
+    for (const cluster of this.clusters) {
+      cluster.engine.scaleChildren = this.options.scaleChildren ?? false;
       cluster.engine.fillScale(this.options.scale);
+    }
     await this.identity?.start();
     await Promise.all(this.clusters.map(c => c.start()));
     await this.admin.start();

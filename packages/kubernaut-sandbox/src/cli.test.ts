@@ -10,6 +10,7 @@ describe('kubernaut-sandbox arguments', () => {
         port: 6550,
         host: '127.0.0.1',
         scale: 0,
+        scaleChildren: false,
         speed: 1,
         seed: 1,
       }),
@@ -60,6 +61,21 @@ describe('kubernaut-sandbox arguments', () => {
     );
     expect(parseArgs(['--no-oidc'])).toEqual(
       expect.objectContaining({ identity: { enabled: false, port: 6549 } }),
+    );
+  });
+
+  it('pre-fills children only when --scale-children is given with a scale', () => {
+    expect(parseArgs(['--scale', '100'])).toEqual(
+      expect.objectContaining({ scale: 100, scaleChildren: false }),
+    );
+    expect(parseArgs(['--scale-children', '--scale=100'])).toEqual(
+      expect.objectContaining({ scale: 100, scaleChildren: true }),
+    );
+    expect(() => parseArgs(['--scale-children'])).toThrow(
+      '--scale-children needs --scale N with N > 0',
+    );
+    expect(() => parseArgs(['--scale', '5', '--scale-children=yes'])).toThrow(
+      '--scale-children takes no value',
     );
   });
 

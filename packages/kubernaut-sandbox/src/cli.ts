@@ -7,6 +7,9 @@ const USAGE = `Usage: kubernaut-sandbox [options]
   --clusters LIST        clusters as name[:environment[:layout]], comma-separated
                          (default: prod-us-east:production:v1.6,prod-eu-west:production:v1.5,staging:staging:v1.6)
   --scale N              RemediationRequests to pre-fill per cluster (default 0)
+  --scale-children       give each pre-filled remediation the children its phase implies
+                         (SignalProcessing, AIAnalysis, approval request, execution,
+                         assessment, notifications), copied from the played history
   --port N               first port: admin endpoint; clusters use the next three ports each (default 6550)
   --host H               address to listen on (default 127.0.0.1)
   --kubeconfig-out FILE  write a kubeconfig with one context per cluster
@@ -69,6 +72,7 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
     seed: 1,
     speed: 1,
     scale: 0,
+    scaleChildren: false,
   };
   let oidcPort: number | undefined;
   let oidc = true;
@@ -97,6 +101,11 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
       }
       case '--scale':
         options.scale = number(flag, value(), { min: 0, integer: true });
+        break;
+      case '--scale-children':
+        if (inline !== undefined)
+          throw new UsageError('--scale-children takes no value');
+        options.scaleChildren = true;
         break;
       case '--port':
         options.port = number(flag, value(), { min: 0, integer: true });
@@ -130,6 +139,8 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
         throw new UsageError(`unknown option ${argv[i]}`);
     }
   }
+  if (options.scaleChildren && options.scale === 0)
+    throw new UsageError('--scale-children needs --scale N with N > 0');
   if (options.port + options.clusters.length * 3 > 65535)
     throw new UsageError('--port leaves no room for every cluster');
   if (oidcPort === undefined && options.port === 1)

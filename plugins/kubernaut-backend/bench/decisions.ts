@@ -19,6 +19,7 @@ import knexFactory from 'knex';
 import type { Server } from 'node:http';
 import { Agent, request } from 'node:https';
 import { loadavg } from 'node:os';
+import { kubeConfigFor } from '../src/cluster/kubeConfig';
 import { kubernautPlugin } from '../src/plugin';
 import { startSandboxProcess } from '../src/testUtils/sandboxProcess';
 import { modeLines, type DecisionSample } from './decisions/report';
@@ -80,7 +81,9 @@ async function until<T>(
  * What a new connection adds to one Kubernetes call. @kubernetes/client-node 2 gives every
  * request a new undici Agent (`KubeConfig.applySecurityAuthentication` -> `createDispatcher`),
  * so each call opens a TCP connection and does a TLS handshake. The same GET (a namespace list
- * of approval requests, limit 1) through the library, then over one kept-alive connection.
+ * of approval requests, limit 1) through the library alone, through the plugin's KubeConfig
+ * (`kubeConfigFor`, which keeps the connections alive), then over one kept-alive node:https
+ * connection.
  */
 async function handshakeCost(
   kubeconfigPath: string,
@@ -92,6 +95,26 @@ async function handshakeCost(
   const path =
     '/apis/kubernaut.ai/v1alpha1/namespaces/kubernaut-system/remediationapprovalrequests?limit=1';
   const library = kubeConfig.makeApiClient(CustomObjectsApi);
+  const pluginConfig = kubeConfigFor({
+    name: cluster,
+    title: cluster,
+    connection: {
+      kind: 'kubeconfig',
+      path: kubeconfigPath,
+      context: `${cluster}-backstage`,
+    },
+    namespace: 'kubernaut-system',
+    approvalMode: 'impersonate',
+  });
+  const plugin = pluginConfig.makeApiClient(CustomObjectsApi);
+  const listOne = (client: CustomObjectsApi) => () =>
+    client.listNamespacedCustomObject({
+      group: 'kubernaut.ai',
+      version: 'v1alpha1',
+      namespace: 'kubernaut-system',
+      plural: 'remediationapprovalrequests',
+      limit: 1,
+    });
   const server = kubeConfig.getCurrentCluster()!;
   const agent = new Agent({
     keepAlive: true,
@@ -123,21 +146,18 @@ async function handshakeCost(
   };
   const lines = [
     '  one Kubernetes GET from this process, 100 times:',
-    `    through @kubernetes/client-node (a new connection each): ${await time(
-      () =>
-        library.listNamespacedCustomObject({
-          group: 'kubernaut.ai',
-          version: 'v1alpha1',
-          namespace: 'kubernaut-system',
-          plural: 'remediationapprovalrequests',
-          limit: 1,
-        }),
+    `    through @kubernetes/client-node alone (a new connection each): ${await time(
+      listOne(library),
     )}`,
-    `    over one kept-alive connection (node:https Agent):      ${await time(
+    `    through the plugin's kubeConfigFor (kept alive):              ${await time(
+      listOne(plugin),
+    )}`,
+    `    over one kept-alive connection (node:https Agent):            ${await time(
       keptAlive,
     )}`,
   ];
   agent.destroy();
+  await pluginConfig.closeConnections();
   return lines;
 }
 

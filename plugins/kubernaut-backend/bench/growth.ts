@@ -1,13 +1,20 @@
 /**
  * Growth benchmark: prints figures, asserts nothing.
- *   yarn bench:growth [--scales 0,1000,10000,60000,200000] [--runs 200]
+ *   yarn bench:growth [--scales 0,1000,10000,60000,200000] [--runs 200] [--scale-children]
+ *                     [--no-notifications]
  * For each fleet size (RemediationRequests in total, spread evenly over ten clusters of both
  * status layouts; 0 is the baseline the per-remediation cost is measured against) it spawns the
  * sandbox (the real CLI, no live remediations) and a Backstage backend with our plugin, guest
  * sign-in and the permission backend in a process of its own (growth/backend.ts), times the
  * first sync of every cache, collects garbage and reads the backend's RSS and heap, then asks the
  * read routes --runs times each, one request at a time, from a separate client process signed in
- * as the guest user (peer/client.ts).
+ * as the guest user (peer/client.ts). With --scale-children every filled remediation also has the
+ * children its phase implies (the sandbox's `--scale-children`: SignalProcessing, AgentSession,
+ * AIAnalysis, approval request, execution, assessment, notifications), and the sandbox, which
+ * then holds several GB of objects, runs with a larger heap limit. --no-notifications turns the
+ * plugin's approval notifications off (`kubernaut.notifications.enabled: false`): their scan of
+ * recent rows reads every cached NotificationRequest per row (`ClusterConnection.children`), which
+ * with children at 200,000 keeps the backend busy for many minutes.
  */
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +26,7 @@ import {
   type MemoryUsage,
   type ScaleResult,
 } from './growth/report';
+import { sandboxCounts } from './growth/sandboxCounts';
 import { COMPONENT, type QuestionContext } from './peer/questions';
 
 /** Ten clusters: production, staging and development, on the main/v1.6 and v1.5 layouts. */
@@ -61,6 +69,10 @@ if (scales.some(s => !Number.isInteger(s) || s < 0 || s % CLUSTERS.length))
   throw new Error(
     `--scales: whole multiples of ${CLUSTERS.length} (one share per cluster)`,
   );
+const withChildren = process.argv.includes('--scale-children');
+const notifications = !process.argv.includes('--no-notifications');
+/** The sandbox's heap limit when it holds children (200,000 remediations with theirs: ~5 GB). */
+const SANDBOX_HEAP_MB_WITH_CHILDREN = 12_288;
 const runs = Number(option('--runs') ?? 200);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error('--runs: a positive integer');
@@ -96,13 +108,27 @@ function rssOfProcessNaming(marker: string): number {
 
 async function measureScale(total: number): Promise<ScaleResult> {
   const perCluster = total / CLUSTERS.length;
-  const sandbox = await startSandboxProcess([
+  const children = withChildren && perCluster > 0;
+  const sandboxStarted = performance.now();
+  // The sandbox's process inherits NODE_OPTIONS when it is spawned (synchronously, below); the
+  // backend's does not get it, so its heap limit and GC are as in the runs without children.
+  const nodeOptions = process.env.NODE_OPTIONS;
+  if (children)
+    process.env.NODE_OPTIONS = `${
+      nodeOptions ?? ''
+    } --max-old-space-size=${SANDBOX_HEAP_MB_WITH_CHILDREN}`.trim();
+  const sandboxReady = startSandboxProcess([
     '--scale',
     String(perCluster),
+    ...(children ? ['--scale-children'] : []),
     '--no-live',
     '--clusters',
     CLUSTERS.join(','),
   ]);
+  if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = nodeOptions;
+  const sandbox = await sandboxReady;
+  const sandboxStartMs = performance.now() - sandboxStarted;
   const backend = await startBenchWorker('growth/backend.ts', ['--expose-gc']);
   const client = await startBenchWorker('peer/client.ts');
   const ask = async (worker: typeof backend, message: object) => {
@@ -112,8 +138,15 @@ async function measureScale(total: number): Promise<ScaleResult> {
   };
   try {
     const started = performance.now();
+    const pluginConfig = sandbox.pluginConfig();
     const { baseUrl, startMs } = await ask(backend, {
-      start: sandbox.pluginConfig(),
+      start: {
+        ...pluginConfig,
+        kubernaut: {
+          ...pluginConfig.kubernaut,
+          ...(notifications ? {} : { notifications: { enabled: false } }),
+        },
+      },
     });
     const token: string = await poll('guest sign-in', async () => {
       const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
@@ -123,19 +156,29 @@ async function measureScale(total: number): Promise<ScaleResult> {
         ? (await response.json()).backstageIdentity.token
         : undefined;
     });
-    const cached: number = await poll('our caches', async () => {
-      const response = await fetch(`${baseUrl}/api/kubernaut/clusters`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const { items } = await response.json();
-      return items.every((c: { status: string }) => c.status === 'connected')
-        ? items.reduce(
-            (n: number, c: { counts: { RemediationRequest: number } }) =>
-              n + c.counts.RemediationRequest,
-            0,
-          )
-        : undefined;
-    });
+    const counts: Record<string, number> = await poll(
+      'our caches',
+      async () => {
+        const response = await fetch(`${baseUrl}/api/kubernaut/clusters`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const { items } = await response.json();
+        if (!items.every((c: { status: string }) => c.status === 'connected'))
+          return undefined;
+        const sums: Record<string, number> = {};
+        for (const { counts: kinds } of items as Array<{
+          counts: Record<string, number>;
+        }>)
+          for (const [kind, n] of Object.entries(kinds))
+            sums[kind] = (sums[kind] ?? 0) + n;
+        return sums;
+      },
+    );
+    const cached = counts.RemediationRequest;
+    const sandboxObjects = await sandboxCounts(
+      sandbox.kubeconfig,
+      sandbox.clusters.map(c => c.name),
+    );
     const firstSyncMs = performance.now() - started;
     const synced: MemoryUsage = await ask(backend, { memory: true });
 
@@ -174,6 +217,10 @@ async function measureScale(total: number): Promise<ScaleResult> {
       perCluster,
       clusters: CLUSTERS.length,
       cached,
+      counts,
+      sandboxObjects,
+      children,
+      sandboxStartMs,
       backendStartMs: startMs,
       firstSyncMs,
       synced,
@@ -206,7 +253,13 @@ async function main() {
     [
       `growth: ${
         CLUSTERS.length
-      } clusters, ${runs} requests per route per scale, started ${began.toISOString()}, load average ${loadBefore.toFixed(
+      } clusters, ${runs} requests per route per scale, ${
+        withChildren
+          ? 'filled remediations with their children'
+          : 'filled remediations without children'
+      }${
+        notifications ? '' : ', notifications off'
+      }, started ${began.toISOString()}, load average ${loadBefore.toFixed(
         2,
       )} at the start and ${loadavg()[0].toFixed(2)} at the end`,
       growthTable(results),

@@ -16,6 +16,7 @@ import type { ClusterSpec } from '../SimulatedCluster';
 import { bundleOf, workflowId, WORKFLOWS } from './catalog';
 import { LiveClock, VirtualClock } from './clocks';
 import { catalogObjects, rrStatusFor } from './objects';
+import { fillScaleChildren, type ScaledRemediation } from './scaleChildren';
 import {
   RemediationRun,
   RunCancelled,
@@ -72,6 +73,13 @@ export class ScenarioEngine {
   private readonly random: () => number;
   private counter = 0;
   private ticker?: NodeJS.Timeout;
+  /**
+   * Set before `fillScale` (`--scale-children`): pre-filled remediations also get the children
+   * their phase implies, copied from the played history's once it has been played.
+   */
+  scaleChildren = false;
+  private awaitingChildren?: ScaledRemediation[];
+  private historyPlayed = false;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = new LiveClock(options.speed);
@@ -89,6 +97,8 @@ export class ScenarioEngine {
     this.registerCatalog();
     this.seedEffectivenessHistory();
     await this.playHistory();
+    this.historyPlayed = true;
+    this.fillAwaitedChildren();
     if (!this.options.live) return;
     const opening = this.openingScenarios();
     opening.forEach((scenario, i) => {
@@ -531,7 +541,10 @@ export class ScenarioEngine {
     });
   }
 
-  /** Remediations pre-filled for benchmarks: realistic phases and layouts, no scripts behind them. */
+  /**
+   * Remediations pre-filled for benchmarks: realistic phases and layouts, no scripts behind them;
+   * with `scaleChildren`, each also gets the children its phase implies (`scaleChildren.ts`).
+   */
   fillScale(count: number): void {
     const { store, namespace, cluster, audit } = this.options;
     const fitting = this.scenarios();
@@ -597,7 +610,8 @@ export class ScenarioEngine {
           : {}),
       };
       if (!view.completionStatus) delete view.completionStatus;
-      store.create(RESOURCE_TYPES.remediationRequests, {
+      const targetName = `${scenario.target.name}-${i % 97}`;
+      const { object: rr } = store.create(RESOURCE_TYPES.remediationRequests, {
         apiVersion: KUBERNAUT_API_VERSION,
         kind: 'RemediationRequest',
         metadata: {
@@ -616,16 +630,22 @@ export class ScenarioEngine {
           signalType: 'alert',
           signalSource: 'prometheus',
           targetType: 'kubernetes',
-          targetResource: {
-            ...scenario.target,
-            name: `${scenario.target.name}-${i % 97}`,
-          },
+          targetResource: { ...scenario.target, name: targetName },
           ...(cluster.layout === 'v1.6' ? { clusterID: cluster.name } : {}),
           firingTime: at(created),
           receivedTime: at(created),
         },
         status: rrStatusFor(cluster.layout, view),
       });
+      if (this.scaleChildren)
+        (this.awaitingChildren ??= []).push({
+          rr,
+          scenarioId: scenario.id,
+          targetName,
+          phase,
+          outcome,
+          failurePhase,
+        });
       // AIAnalysis-driven endings (manual review) leave no lifecycle event upstream.
       if (terminal && outcome !== 'ManualReviewRequired') {
         audit.append({
@@ -647,6 +667,33 @@ export class ScenarioEngine {
         });
       }
     }
+    // Filled at once when the history is already there, else once start() has played it.
+    if (this.historyPlayed) this.fillAwaitedChildren();
+  }
+
+  /** The pre-filled remediations' children, from the history just played (`scaleChildren`). */
+  private fillAwaitedChildren() {
+    const remediations = this.awaitingChildren;
+    if (!remediations) return;
+    this.awaitingChildren = undefined;
+    const { store, namespace } = this.options;
+    const templates = [...this.runs.values()].flatMap(run => {
+      const rr = store.get(
+        RESOURCE_TYPES.remediationRequests,
+        namespace,
+        run.rrName,
+      )?.object;
+      return rr
+        ? [
+            {
+              rr,
+              scenarioId: run.scenario.id,
+              scenarioTargetName: run.scenario.target.name,
+            },
+          ]
+        : [];
+    });
+    fillScaleChildren({ store, namespace, templates, remediations });
   }
 }
 

@@ -87,6 +87,8 @@ async function playAll(
     runs.push(
       await engine.playPast(scenario.id, new Date(Date.now() - 3600_000)),
     );
+  // The scale fill with children, so its copies are held to the schemas too.
+  engine.scaleChildren = true;
   engine.fillScale(50);
   return { store, types, runs, engine };
 }

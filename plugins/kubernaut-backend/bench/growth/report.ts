@@ -16,6 +16,14 @@ export interface ScaleResult {
   clusters: number;
   /** RemediationRequests the backend cached, from /clusters (fill plus scenario history). */
   cached: number;
+  /** Objects cached per kind, as /clusters counts them (summed over the clusters). */
+  counts?: Record<string, number>;
+  /** Objects of each cached kind the sandbox holds (what the caches list), summed over the clusters. */
+  sandboxObjects?: Record<string, number>;
+  /** Whether the filled remediations had their children (`--scale-children`). */
+  children?: boolean;
+  /** From spawning the sandbox to its being ready (the fill included). */
+  sandboxStartMs?: number;
   backendStartMs: number;
   firstSyncMs: number;
   synced: MemoryUsage;
@@ -51,7 +59,29 @@ export const describeDistribution = (d: Distribution) =>
 export function scaleLines(result: ScaleResult, baseline?: ScaleResult) {
   const cost = baseline && perRemediation(result, baseline);
   return [
-    `${result.clusters} clusters x ${result.perCluster} filled: ${result.cached} RemediationRequests cached`,
+    `${result.clusters} clusters x ${result.perCluster} filled${
+      result.children ? ' with their children' : ''
+    }: ${result.cached} RemediationRequests cached${
+      result.counts
+        ? ` (${Object.entries(result.counts)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')})`
+        : ''
+    }`,
+    ...(result.sandboxObjects
+      ? [
+          `  the sandbox holds: ${Object.entries(result.sandboxObjects)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')}`,
+        ]
+      : []),
+    ...(result.sandboxStartMs === undefined
+      ? []
+      : [
+          `  sandbox ready (fill included) in ${(
+            result.sandboxStartMs / 1000
+          ).toFixed(1)} s`,
+        ]),
     `  backend started in ${(result.backendStartMs / 1000).toFixed(
       1,
     )} s; first sync of every cache ${(result.firstSyncMs / 1000).toFixed(

@@ -26,7 +26,7 @@ import {
   type WorkflowExecutionView,
   type WorkflowRecord,
 } from './readers';
-import { kubeConfigFor } from './kubeConfig';
+import { KeepAliveKubeConfig, kubeConfigFor } from './kubeConfig';
 import { OwnerIndex } from './owners';
 import { Reflector, type ChangeType } from './Reflector';
 import { RemediationRows } from './RemediationRows';
@@ -211,6 +211,8 @@ export class ClusterConnection {
 
   stop(): void {
     for (const reflector of this.reflectors) reflector.stop();
+    if (this.kubeConfig instanceof KeepAliveKubeConfig)
+      void this.kubeConfig.closeConnections();
   }
 
   onChange(listener: (event: FleetChangeEvent) => void): () => void {

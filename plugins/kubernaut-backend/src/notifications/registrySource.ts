@@ -9,8 +9,9 @@ export function registrySource(registry: ClusterRegistry): RemediationSource {
     names: () => registry.names(),
     rows: cluster => connection(cluster)?.remediationRows() ?? [],
     row: (cluster, name) => connection(cluster)?.remediationRow(name),
+    // One lookup by Kubernaut's naming rule, not children(): that also scans every notification.
     approval: (cluster, remediation) =>
-      connection(cluster)?.children(remediation).approvalRequest,
+      connection(cluster)?.approvals.items.get(`rar-${remediation}`),
     remediationOfChange: event =>
       connection(event.cluster)?.remediationOfChange(event),
     onChange: listener => registry.onChange(listener),

@@ -58,7 +58,7 @@ export async function findRemediation(
   const record = readRemediation(object as any, connection.name);
   if (record)
     record.environment =
-      connection.children(name).signalProcessing?.environment ??
+      connection.signalProcessings.items.get(`sp-${name}`)?.environment ??
       connection.config.environment;
   return record;
 }
