@@ -54,21 +54,11 @@ export async function startProfiling(
     interval: SAMPLING_INTERVAL_US,
   });
   await session.send('Profiler.start');
-  // Time spent in a function of a known name, at a known performance.now(): its first sample
-  // tells the offset between the two clocks (to a sampling period). Long enough to be sampled
-  // on a busy machine too.
-  const markedAt = await page.evaluate(() => {
-    function kubernautBenchClockMark() {
-      const at = performance.now();
-      while (performance.now() - at < 10) {
-        // busy on purpose
-      }
-      return at;
-    }
-    return kubernautBenchClockMark();
-  });
   return {
     async stop() {
+      // Marked when the profile ends, in the document then shown: a profile that spans a page
+      // load lines up with the loaded page's clock.
+      const markedAt = await markClock(page);
       const { profile } = (await session.send('Profiler.stop')) as unknown as {
         profile: CpuProfile;
       };
@@ -86,6 +76,24 @@ export async function startProfiling(
       };
     },
   };
+}
+
+/**
+ * Time spent in a function of a known name, at a known performance.now(): its first sample
+ * tells the offset between the two clocks (to a sampling period). Long enough to be sampled on a
+ * busy machine too.
+ */
+function markClock(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    function kubernautBenchClockMark() {
+      const at = performance.now();
+      while (performance.now() - at < 10) {
+        // busy on purpose
+      }
+      return at;
+    }
+    return kubernautBenchClockMark();
+  });
 }
 
 /** When each sample was taken, in microseconds on the profile's clock. */

@@ -1,18 +1,22 @@
 /**
  * Frontend benchmark: prints figures, asserts nothing.
- *   yarn bench:frontend [--scale 20000] [--runs 5] [--transcript-only] [--profile [dir]]
- * Starts the sandbox (3 clusters x --scale RemediationRequests) on the ports ./run.sh uses, the
- * backend, and a static server for the production build of the app (packages/app/dist: run
- * `yarn workspace app build` first), then measures in Debian's Chromium:
+ *   yarn bench:frontend [--scale 20000] [--clusters 3] [--runs 5]
+ *                       [--transcript-only | --fleet-only] [--profile [dir]]
+ * Starts the sandbox (--clusters clusters x --scale RemediationRequests) on the ports ./run.sh
+ * uses, the backend (configured for those clusters), and a static server for the production
+ * build of the app (packages/app/dist: run `yarn workspace app build` first), then measures in
+ * Debian's Chromium:
  *  - the JavaScript (gzip) the fleet route adds on top of the app shell,
- *  - the fleet page at that scale: time until KPIs and table rows show, and its long tasks,
+ *  - the fleet page at that scale, loaded from the address bar: time until KPIs and table rows
+ *    show, until its trend charts are drawn, time to interactive, and its long tasks,
  *  - investigation histories of 5,000 and 50,000 tokens: time until the transcript shows its
  *    newest message, and the long tasks meanwhile.
  * --transcript-only skips the first two (the fleet page then only needs to show a row, so a small
- * --scale such as 2000 starts faster).
- * --profile [dir] also records each transcript load with the DevTools protocol's CPU profiler,
- * writes the profiles to dir (default e2e-test-report/profiles) and prints where the longest
- * tasks spent their time.
+ * --scale such as 2000 starts faster); --fleet-only skips the transcripts.
+ * --profile [dir] also records each fleet page and transcript load with the DevTools protocol's
+ * CPU profiler, writes the profiles to dir (default e2e-test-report/profiles) and prints where
+ * the longest tasks spent their time.
+ * 200,000 RemediationRequests: --clusters 10 --scale 20000.
  */
 import { chromium, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
@@ -21,13 +25,27 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import playwrightConfig from '../../playwright.config';
 import {
-  breakDownTask,
+  benchClusters,
+  sandboxClustersArg,
+  writeBackendClusterConfig,
+} from './benchClusters';
+import {
   startProfiling,
   writeProfile,
   type LongTask,
   type RecordedProfile,
 } from './cpuProfile';
-import { sourceMapResolver } from './sourceMaps';
+import { measureFleetPage } from './fleetPage';
+import {
+  kb,
+  LONG_TASK_OBSERVER,
+  longTasks,
+  median,
+  ms,
+  print,
+  printBreakdown,
+  quiet,
+} from './report';
 import { serveApp, start, stopAll, waitFor } from './stack';
 import { transcriptStream } from './transcriptStream';
 
@@ -37,7 +55,9 @@ const argument = (name: string, fallback: number) => {
 };
 const scale = argument('--scale', 20_000);
 const runs = argument('--runs', 5);
+const clusters = benchClusters(argument('--clusters', 3));
 const transcriptOnly = process.argv.includes('--transcript-only');
+const fleetOnly = process.argv.includes('--fleet-only');
 const root = join(__dirname, '../..');
 const profileDir = (() => {
   const index = process.argv.indexOf('--profile');
@@ -63,42 +83,6 @@ function gzipSize(url: string): number {
     gzipped.set(path, size);
   }
   return size;
-}
-
-/** Benchmarks print their figures; nothing else here writes to the terminal. */
-const print = (line: string) => process.stdout.write(`${line}\n`);
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value: number) => `${Math.round(value)} ms`;
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Records long tasks from the first byte of every page. */
-const LONG_TASK_OBSERVER = `
-  window.__longTasks = [];
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries())
-      window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-`;
-
-async function longTasks(page: Page): Promise<LongTask[]> {
-  return page.evaluate(() => (window as any).__longTasks);
-}
-
-/** Waits until no long task has ended for `forMs` (at most 15 s). */
-async function quiet(page: Page, forMs: number) {
-  await page.waitForFunction(
-    quietFor => {
-      const tasks = (window as any).__longTasks as Array<{
-        start: number;
-        duration: number;
-      }>;
-      const last = Math.max(0, ...tasks.map(t => t.start + t.duration));
-      return performance.now() - last > quietFor;
-    },
-    forMs,
-    { polling: 100, timeout: 15_000 },
-  );
 }
 
 async function signIn(page: Page, path: string) {
@@ -144,48 +128,6 @@ async function measureBundle(page: Page) {
   );
   for (const url of fleet.sort((a, b) => gzipSize(b) - gzipSize(a)).slice(0, 5))
     print(`    ${kb(gzipSize(url)).padStart(9)}  ${new URL(url).pathname}`);
-}
-
-async function measureFleetPage(page: Page) {
-  const ready: number[] = [];
-  const settled: number[] = [];
-  const longest: number[] = [];
-  const counts: number[] = [];
-  for (let run = 0; run < runs + 1; run++) {
-    await page.goto(`${appUrl}/kubernaut`);
-    const handle = await page.waitForFunction(
-      () => {
-        const row = document.querySelector(
-          '[role=table][aria-label=Remediations] a[role=row]',
-        );
-        const kpi = document.querySelector(
-          '[aria-label="Key figures"] p.MuiTypography-h4, [aria-label="Key figures"] h3 + p',
-        );
-        return row && kpi ? performance.now() : false;
-      },
-      undefined,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const readyAt = (await handle.jsonValue()) as number;
-    await page.waitForTimeout(1500);
-    const tasks = await longTasks(page);
-    const count = await page.getByText(/^[\d,]+ matching$/).innerText();
-    if (run === 0) continue; // the first load warms the backend's caches and the browser's HTTP cache
-    ready.push(readyAt);
-    settled.push(Math.max(readyAt, ...tasks.map(t => t.start + t.duration)));
-    longest.push(Math.max(0, ...tasks.map(t => t.duration)));
-    counts.push(Number(count.replace(/[^\d]/g, '')));
-  }
-  print(
-    `fleet page, ${counts[0].toLocaleString()} remediations (median of ${runs} loads):`,
-  );
-  print(
-    `  KPIs and first rows visible:        ${ms(
-      median(ready),
-    )} after navigation`,
-  );
-  print(`  main thread quiet (last long task): ${ms(median(settled))}`);
-  print(`  longest task during the load:       ${ms(median(longest))}`);
 }
 
 async function measureTranscript(page: Page, tokens: number) {
@@ -302,28 +244,7 @@ async function measureTranscript(page: Page, tokens: number) {
       figures.map(f => f.over50),
     )} (each run: ${figures.map(f => f.over50).join(', ')})`,
   );
-  if (worst) printBreakdown(worst.profile, worst.tasks);
-}
-
-/** Where the longest tasks of a profiled run spent their time, heaviest functions first. */
-function printBreakdown(profile: RecordedProfile, tasks: LongTask[]) {
-  const resolveSource = sourceMapResolver(dist);
-  for (const task of tasks.slice(0, 3)) {
-    const { sampledMs, functions } = breakDownTask(
-      profile,
-      task,
-      resolveSource,
-    );
-    print(
-      `  profile of the ${ms(task.duration)} task (${ms(
-        sampledMs,
-      )} sampled), self time:`,
-    );
-    for (const fn of functions.slice(0, 12)) {
-      print(`    ${ms(fn.selfMs).padStart(7)}  ${fn.label}`);
-      if (fn.via.length) print(`               via ${fn.via.join(' < ')}`);
-    }
-  }
+  if (worst) printBreakdown(dist, worst.profile, worst.tasks);
 }
 
 async function main() {
@@ -332,9 +253,15 @@ async function main() {
       'no production build: run `yarn workspace app build` first',
     );
   print(
-    `sandbox: 3 clusters x ${scale.toLocaleString()} RemediationRequests; production app build; Chromium`,
+    `sandbox: ${
+      clusters.length
+    } clusters x ${scale.toLocaleString()} RemediationRequests (${(
+      clusters.length * scale
+    ).toLocaleString()}); production app build; Chromium`,
   );
   mkdirSync(join(root, '.sandbox'), { recursive: true });
+  const clusterConfig = join(root, '.sandbox/bench-clusters.yaml');
+  writeBackendClusterConfig(clusterConfig, clusters);
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   await start(
     process.execPath,
@@ -342,6 +269,8 @@ async function main() {
       'packages/kubernaut-sandbox/bin/kubernaut-sandbox',
       '--scale',
       String(scale),
+      '--clusters',
+      sandboxClustersArg(clusters),
       '--kubeconfig-out',
       '.sandbox/kubeconfig',
     ],
@@ -352,7 +281,15 @@ async function main() {
   // saved anywhere in the repository must not restart it halfway through a measurement.
   await start(
     process.execPath,
-    ['-r', '@backstage/cli-node/config/nodeTransform.cjs', 'src/index.ts'],
+    [
+      '-r',
+      '@backstage/cli-node/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      join(root, 'app-config.yaml'),
+      '--config',
+      clusterConfig,
+    ],
     /Plugin initialization complete/,
     {
       cwd: join(root, 'packages/backend'),
@@ -373,10 +310,11 @@ async function main() {
     if (transcriptOnly) await signIn(page, '/kubernaut');
     else {
       await measureBundle(page);
-      await measureFleetPage(page);
+      await measureFleetPage(page, { appUrl, runs, dist, profileDir });
     }
-    for (const tokens of TRANSCRIPT_TOKENS)
-      await measureTranscript(page, tokens);
+    if (!fleetOnly)
+      for (const tokens of TRANSCRIPT_TOKENS)
+        await measureTranscript(page, tokens);
   } finally {
     await browser.close();
     server.close();
