@@ -50,19 +50,25 @@ export class InMemoryKubernautApi
     const rows = this.filtered(request.q);
     const until = new Date();
     const since = new Date(until.getTime() - 86_400_000);
+    const slices = (share: number) =>
+      [0, 1, 2, 3, 4, 5].map(slice => ({
+        start: new Date(since.getTime() + slice * 4 * 3_600_000).toISOString(),
+        resolved: Math.round((2 + (slice % 3)) * share),
+        failed: Math.round((slice % 2) * share),
+        meanTimeToResolve: 300 + slice * 40,
+      }));
     return {
       window: { since: since.toISOString(), until: until.toISOString() },
-      trend: [0, 1, 2, 3, 4, 5].map(slice => ({
-        start: new Date(since.getTime() + slice * 4 * 3_600_000).toISOString(),
-        resolved: 2 + (slice % 3),
-        failed: slice % 2,
-        meanTimeToResolve: 300 + slice * 40,
-      })),
+      trend: slices(1),
       historySource: 'cache' as const,
       fleet: kpis(rows),
       byCluster: this.clusters.map(c => ({
         cluster: c.name,
         figures: kpis(rows.filter(r => r.cluster === c.name)),
+        trend: slices(
+          rows.filter(r => r.cluster === c.name).length /
+            Math.max(1, rows.length),
+        ),
       })),
       clusters: this.clusters,
     };
