@@ -247,7 +247,7 @@ async function main() {
             const { json } = await api(
               server,
               'GET',
-              `/approvals?cluster=${cluster}&state=pending`,
+              `/approvals?cluster=${cluster}&state=pending&limit=500`,
             );
             const mine = (json.items ?? []).filter((a: Pending) =>
               started.includes(a.remediation),

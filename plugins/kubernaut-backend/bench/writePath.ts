@@ -184,7 +184,7 @@ async function main() {
       const { json } = await api(
         server,
         'GET',
-        '/approvals?cluster=bench&state=pending',
+        '/approvals?cluster=bench&state=pending&limit=500',
       );
       const pending = (json.items ?? []).filter((a: { remediation: string }) =>
         runs.includes(a.remediation),

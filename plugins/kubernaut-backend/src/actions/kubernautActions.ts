@@ -10,6 +10,10 @@ import type { JsonObject } from '@backstage/types';
 import type { AuthorizedActs } from '../authorized/AuthorizedActs';
 import type { AuthorizedRemediations } from '../authorized/AuthorizedRemediations';
 import type { Person } from '../router/person';
+import {
+  DEFAULT_APPROVAL_LIMIT,
+  MAX_APPROVAL_LIMIT,
+} from '../services/ApprovalService';
 
 export interface KubernautActionsOptions {
   actionsRegistry: ActionsRegistryService;
@@ -126,28 +130,46 @@ export function registerKubernautActions(options: KubernautActionsOptions) {
     name: 'list-pending-approvals',
     title: 'List pending Kubernaut approval requests',
     description:
-      'Approval requests waiting for a decision that the caller may see, soonest deadline first, each with the resourceVersion to pass to decide-approval.',
+      'Approval requests waiting for a decision that the caller may see, soonest deadline first, a page at a time (pass nextCursor back as cursor for the next), each with the resourceVersion to pass to decide-approval.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
         z.object({
           clusters: z.array(z.string().regex(KUBE_NAME)).max(50).optional(),
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_APPROVAL_LIMIT)
+            .default(DEFAULT_APPROVAL_LIMIT),
+          cursor: z.string().max(2048).optional(),
         }),
       output: z =>
         z.object({
           items: z.array(z.object({}).passthrough()),
+          nextCursor: z.string().optional(),
+          totalCount: z.number(),
           unavailableClusters: z.array(z.string()),
         }),
     },
     action: async ({ input, credentials }) => {
       const person = await personOf(credentials);
-      const { items, clusters } = await reads.approvals(person.credentials, {
-        state: 'pending',
+      // AuthorizedRemediations.approvals passes its options on to ApprovalService.list.
+      const request = {
+        state: 'pending' as const,
         clusters: input.clusters,
-      });
+        limit: input.limit,
+        cursor: input.cursor,
+      };
+      const { items, clusters, nextCursor, totalCount } = await reads.approvals(
+        person.credentials,
+        request,
+      );
       return {
         output: {
           items: items.map(asJson),
+          ...(nextCursor ? { nextCursor } : {}),
+          totalCount,
           unavailableClusters: clusters
             .filter(c => c.status !== 'connected')
             .map(c => c.name),

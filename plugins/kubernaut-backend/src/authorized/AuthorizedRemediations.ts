@@ -12,10 +12,8 @@ import {
   decideOnApproval,
   remediationVisibility,
 } from '../permissions/authorize';
-import type {
-  ApprovalService,
-  ApprovalState,
-} from '../services/ApprovalService';
+import type { ApprovalService } from '../services/ApprovalService';
+import type { ApprovalListOptions } from '../services/ApprovalService';
 import type { ListParams } from '../services/filter';
 import type { QueryUnderstanding } from '../services/QueryUnderstanding';
 import type {
@@ -116,7 +114,7 @@ export class AuthorizedRemediations {
 
   async approvals(
     credentials: BackstageCredentials,
-    options: { state: ApprovalState; clusters?: string[] },
+    options: Omit<ApprovalListOptions, 'allowed'>,
   ) {
     return this.deps.approvals.list({
       ...options,

@@ -181,13 +181,17 @@ export async function createRouter(
 
   router.get('/approvals', async (req, res) => {
     const query = parse(approvalsQuery, req.query);
+    // AuthorizedRemediations.approvals passes its options on to ApprovalService.list.
+    const request = {
+      state: query.state,
+      clusters: query.cluster,
+      limit: query.limit,
+      cursor: query.cursor,
+    };
     sendJson(
       req,
       res,
-      await reads.approvals(await httpAuth.credentials(req), {
-        state: query.state,
-        clusters: query.cluster,
-      }),
+      await reads.approvals(await httpAuth.credentials(req), request),
     );
   });
 

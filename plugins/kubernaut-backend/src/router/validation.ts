@@ -8,6 +8,10 @@ import {
   SEVERITIES,
 } from '@kubernaut/plugin-kubernaut-common';
 import { z } from 'zod';
+import {
+  DEFAULT_APPROVAL_LIMIT,
+  MAX_APPROVAL_LIMIT,
+} from '../services/ApprovalService';
 
 /** `a,b` or repeated parameters, as a list. */
 function csv<T extends z.ZodType<unknown, string>>(item: T) {
@@ -93,6 +97,13 @@ export const approvalsQuery = z
   .object({
     state: z.enum(['pending', 'decided', 'all']).default('pending'),
     cluster: csv(clusterName).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_APPROVAL_LIMIT)
+      .default(DEFAULT_APPROVAL_LIMIT),
+    cursor: z.string().max(2048).optional(),
   })
   .strict();
 

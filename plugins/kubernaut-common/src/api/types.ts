@@ -302,6 +302,22 @@ export interface ApprovalListItem extends ApprovalView {
 }
 
 /**
+ * The filter and page of `GET /approvals`; it answers a `Page<ApprovalListItem>`, soonest
+ * deadline first.
+ *
+ * @public
+ */
+export interface ApprovalListRequest {
+  /** Default `pending`. */
+  state?: 'pending' | 'decided' | 'all';
+  cluster?: string[];
+  /** 1 to 500; default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page of the same query. */
+  cursor?: string;
+}
+
+/**
  * An AIAnalysis: root cause, selected workflow and its alternatives.
  *
  * @public

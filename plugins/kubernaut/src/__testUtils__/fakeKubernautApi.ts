@@ -168,6 +168,7 @@ export function fakeKubernautApi(
           workflow: sampleRow.workflow,
         },
       ],
+      totalCount: 1,
       clusters: [sampleCluster],
     }),
     decide: notCalled('decide'),

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalListItem,
+  ApprovalListRequest,
   AuditTrail,
   ClusterHealth,
   DecisionRequest,
@@ -112,10 +113,18 @@ export interface KubernautApi {
     request?: { limit?: number; offset?: number },
     options?: RequestOptions,
   ): Promise<AuditTrail>;
+  /**
+   * One page of approval requests, soonest deadline first, with how many there are in all. A
+   * backend from before approvals were paged answers every one, without `totalCount` or
+   * `nextCursor`.
+   */
   listApprovals(
-    request?: { state?: 'pending' | 'decided' | 'all' },
+    request?: ApprovalListRequest,
     options?: RequestOptions,
-  ): Promise<ClusterList<ApprovalListItem>>;
+  ): Promise<
+    ClusterList<ApprovalListItem> &
+      Partial<Pick<Page<ApprovalListItem>, 'nextCursor' | 'totalCount'>>
+  >;
   decide(
     cluster: string,
     name: string,

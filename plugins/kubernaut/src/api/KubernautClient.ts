@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ApprovalListItem,
+  ApprovalListRequest,
   AuditTrail,
   ClusterHealth,
   DecisionRequest,
@@ -133,10 +134,13 @@ export class KubernautClient implements KubernautApi {
   }
 
   listApprovals(
-    request: { state?: 'pending' | 'decided' | 'all' } = {},
+    request: ApprovalListRequest = {},
     options?: RequestOptions,
-  ): Promise<ClusterList<ApprovalListItem>> {
-    return this.request(`/approvals${queryString(request)}`, options);
+  ): Promise<
+    ClusterList<ApprovalListItem> &
+      Partial<Pick<Page<ApprovalListItem>, 'nextCursor' | 'totalCount'>>
+  > {
+    return this.request(`/approvals${queryString({ ...request })}`, options);
   }
 
   decide(

@@ -74,7 +74,8 @@ export function useApprovals() {
   return useQuery({
     queryKey: kubernautKeys.approvals(),
     queryFn: ({ signal }) =>
-      api.listApprovals({ state: 'pending' }, { signal }),
+      // Only counted: the inbox pages the requests themselves.
+      api.listApprovals({ state: 'pending', limit: 1 }, { signal }),
   });
 }
 

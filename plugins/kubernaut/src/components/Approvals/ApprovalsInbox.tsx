@@ -5,16 +5,19 @@ import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link } from 'react-router-dom';
-import { useApprovals } from '../../hooks/queries';
 import { SeverityChip } from '../shared/chips';
 import { ConfidenceBar } from '../shared/ConfidenceBar';
 import { useKubernautPaths } from '../paths';
 import { ClusterProblems } from '../shared/ClusterProblems';
 import { Countdown } from '../shared/time';
+import { useApprovalPages } from './useApprovalPages';
 
-/** Pending approval requests across the fleet, soonest deadline first, with live countdowns. */
+/**
+ * Pending approval requests across the fleet, soonest deadline first, with live countdowns; a
+ * page at a time, with a way to load the next.
+ */
 export function ApprovalsInbox() {
-  const approvals = useApprovals();
+  const approvals = useApprovalPages();
   const paths = useKubernautPaths();
   if (approvals.isPending) return <Progress />;
   if (approvals.isError)
@@ -24,7 +27,9 @@ export function ApprovalsInbox() {
         title="Approvals unavailable"
       />
     );
-  const { items, clusters } = approvals.data;
+  const pages = approvals.data.pages;
+  const items = pages.flatMap(page => page.items);
+  const { clusters, totalCount = items.length } = pages[pages.length - 1];
   return (
     <>
       <ClusterProblems clusters={clusters} />
@@ -96,6 +101,26 @@ export function ApprovalsInbox() {
               </CardContent>
             </Card>
           ))}
+        </Stack>
+      )}
+      {approvals.hasNextPage && (
+        <Stack
+          direction="row"
+          spacing={2}
+          alignItems="center"
+          justifyContent="center"
+          sx={{ mt: 2 }}
+        >
+          <Typography variant="body2" color="text.secondary">
+            {items.length} of {totalCount} shown
+          </Typography>
+          <Button
+            onClick={() => void approvals.fetchNextPage()}
+            disabled={approvals.isFetchingNextPage}
+            size="small"
+          >
+            {approvals.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </Button>
         </Stack>
       )}
     </>

@@ -53,7 +53,8 @@ function Navigation() {
   const paths = useKubernautPaths();
   const location = useLocation();
   const approvals = useApprovals();
-  const pending = approvals.data?.items.length ?? 0;
+  const pending =
+    approvals.data?.totalCount ?? approvals.data?.items.length ?? 0;
   const tabs = [
     { label: 'Fleet', to: paths.fleet() },
     {
