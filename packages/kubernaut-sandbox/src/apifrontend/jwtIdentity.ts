@@ -27,7 +27,9 @@ export class JwtRejected extends Error {}
  * (`pkg/apifrontend/auth/jwt.go`): routed by the unverified `iss`, verified with the issuer's
  * JWKS (RS256 or ES256), `exp` required, `nbf` honoured, one configured audience required; the
  * username is `preferred_username`, else `sub`; groups from `groups`. Anything else (not a JWT,
- * another issuer) is left to the TokenReview path, as upstream falls back when a reviewer is wired.
+ * another issuer) is left to the TokenReview path. Upstream main wires one mode or the other
+ * (`cmd/apifrontend/auth_wiring.go`: TokenReview only when no issuer is configured), so the
+ * sandbox, which keeps both, is more lenient than an installation with an issuer.
  */
 export class JwtIdentityVerifier {
   private readonly issuers = new Map<
