@@ -19,8 +19,6 @@ export interface IdentityProviderOptions {
   port: number;
   client: Omit<IdentityClient, 'clientSecret'> & { clientSecret?: string };
   people?: SandboxPerson[];
-  /** Lifetime of ID and access tokens (default one hour). */
-  tokenTtlSeconds?: number;
 }
 
 const SCOPES = ['openid', 'offline_access', 'profile', 'email', 'groups'];
@@ -36,9 +34,13 @@ export class IdentityProvider {
   readonly server: ServerHandle;
   readonly client: IdentityClient;
   private provider: Provider | undefined;
+  /** The provider's own routes (Koa), built once. */
+  private providerRoutes:
+    | ((req: IncomingMessage, res: ServerResponse) => void)
+    | undefined;
   private readonly people: SandboxPerson[];
 
-  constructor(private readonly options: IdentityProviderOptions) {
+  constructor(options: IdentityProviderOptions) {
     this.people = options.people ?? SANDBOX_PEOPLE;
     this.client = {
       ...options.client,
@@ -61,13 +63,12 @@ export class IdentityProvider {
     return `${this.issuer}/jwks`;
   }
 
-  get metadataUrl(): string {
-    return `${this.issuer}/.well-known/openid-configuration`;
-  }
-
   async start(): Promise<void> {
     await this.server.start();
-    if (!this.provider) this.provider = await this.createProvider();
+    if (!this.provider) {
+      this.provider = await this.createProvider();
+      this.providerRoutes = this.provider.callback();
+    }
   }
 
   async stop(): Promise<void> {
@@ -83,7 +84,7 @@ export class IdentityProvider {
       alg: 'RS256',
       use: 'sig',
     };
-    const ttl = this.options.tokenTtlSeconds ?? 3600;
+    const ttl = 3600; // ID and access tokens live an hour, as most providers default to.
     const people = this.people;
     const configuration: Configuration = {
       clients: [
@@ -167,19 +168,18 @@ export class IdentityProvider {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    const provider = this.provider;
-    if (!provider) {
+    const { provider, providerRoutes } = this;
+    if (!provider || !providerRoutes) {
       res.writeHead(503, { 'Content-Type': 'text/plain' });
       res.end('starting');
       return;
     }
     const path = new URL(req.url ?? '/', 'http://oidc').pathname;
-    const interaction = path.match(/^\/interaction\/([-\w]+)$/);
-    if (interaction) {
+    if (/^\/interaction\/[-\w]+$/.test(path)) {
       await this.interact(provider, req, res);
       return;
     }
-    provider.callback()(req, res);
+    providerRoutes(req, res);
   }
 
   /** The sign-in step of an authorization: the form, then the login it submits. */

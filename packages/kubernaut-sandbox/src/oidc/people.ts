@@ -58,7 +58,3 @@ export const SANDBOX_PEOPLE: SandboxPerson[] = [
  * provider listens on loopback and exists for local trials and tests.
  */
 export const SANDBOX_PASSWORD = 'kubernaut';
-
-export function findPerson(username: string): SandboxPerson | undefined {
-  return SANDBOX_PEOPLE.find(p => p.username === username);
-}
