@@ -1,9 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   decisionCluster,
   startRemediationNeedingApproval,
 } from './sandboxAdmin';
 import { signInAsGuest } from './signIn';
+import { confirmTarget } from './dialogs';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({
@@ -23,15 +24,6 @@ async function openPendingApproval(page: Page, rrName: string) {
   ).toBeEnabled({
     timeout: 75_000,
   });
-}
-
-/** On production the dialog asks for the target's name; types it as a person would. */
-async function confirmTarget(dialog: Locator) {
-  const label = dialog.locator('label', { hasText: /^Type \S+ to confirm/ });
-  if (await label.count()) {
-    const target = /^Type (\S+) to confirm/.exec(await label.innerText())![1];
-    await dialog.getByLabel(`Type ${target} to confirm`).fill(target);
-  }
 }
 
 test('a guest signs in and opens the fleet overview from the sidebar', async ({

@@ -1,6 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startRemediationNeedingApproval } from './sandboxAdmin';
 import { signInAs } from './signIn';
+import { confirmTarget } from './dialogs';
 
 /**
  * The dev stack's people sign in through the sandbox's OpenID Connect provider and the
@@ -16,14 +17,6 @@ async function waitForRequest(page: Page, cluster: string, rrName: string) {
   await expect(page.getByText(`Approval request rar-${rrName}`)).toBeVisible({
     timeout: 75_000,
   });
-}
-
-async function confirmTarget(dialog: Locator) {
-  const label = dialog.locator('label', { hasText: /^Type \S+ to confirm/ });
-  if (await label.count()) {
-    const target = /^Type (\S+) to confirm/.exec(await label.innerText())![1];
-    await dialog.getByLabel(`Type ${target} to confirm`).fill(target);
-  }
 }
 
 async function approve(page: Page) {

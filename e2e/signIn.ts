@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { SANDBOX_PASSWORD } from '../packages/kubernaut-sandbox/src/oidc/people';
 
 /** Signs in through the guest provider, the sign-in the dev app offers. */
 export async function signInAsGuest(page: Page, path = '/'): Promise<void> {
@@ -13,9 +14,8 @@ export async function signInAsGuest(page: Page, path = '/'): Promise<void> {
   ).toBeVisible();
 }
 
-/** The dev stack's people (packages/kubernaut-sandbox/src/oidc/people.ts) and their dev password. */
+/** The dev stack's people (packages/kubernaut-sandbox/src/oidc/people.ts). */
 export type SandboxPerson = 'alice' | 'carol' | 'bob' | 'dave';
-const SANDBOX_PASSWORD = 'kubernaut';
 
 /**
  * Signs a person in through the sandbox's OpenID Connect provider: the sign-in page's popup,

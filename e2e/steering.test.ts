@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { signInAsGuest } from './signIn';
+import { confirmTarget } from './dialogs';
 
 const sandboxAdminUrl =
   process.env.KUBERNAUT_SANDBOX_ADMIN_URL ?? 'http://127.0.0.1:6550';
@@ -63,14 +64,6 @@ async function takeOver(page: Page, rrName: string): Promise<Locator> {
     transcript.getByRole('button', { name: /^Run workflow / }).first(),
   ).toBeVisible({ timeout: 75_000 });
   return transcript;
-}
-
-async function confirmTarget(dialog: Locator) {
-  const label = dialog.locator('label', { hasText: /^Type \S+ to confirm/ });
-  if (await label.count()) {
-    const target = /^Type (\S+) to confirm/.exec(await label.innerText())![1];
-    await dialog.getByLabel(`Type ${target} to confirm`).fill(target);
-  }
 }
 
 test.describe.configure({ timeout: 180_000 });
