@@ -1,24 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { kubernautPlugin } from '../plugin';
+import { asUser, startPluginBackend } from '../testUtils/kubernautTestBackend';
 
-const auth = { Authorization: mockCredentials.user.header() };
+const auth = asUser('user:default/mock');
 
 /** A backend with the plugin and no cluster: input is judged before any cluster is asked. */
-async function backend() {
-  const started = await startTestBackend({
-    features: [
-      kubernautPlugin,
-      mockServices.rootConfig.factory({
-        data: { kubernaut: { clusters: [] } },
-      }),
-    ],
-  });
-  return { server: started.server, stop: () => started.stop() };
+function backend() {
+  return startPluginBackend({ kubernaut: { clusters: [] } });
 }
 
 describe('input the routes refuse', () => {
