@@ -18,24 +18,11 @@ import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { createInterface } from 'node:readline';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { freePort } from '../peer/backend';
+import { benchBackendConfig } from '../peer/backend';
 
 async function startBackend(pluginConfig: JsonObject) {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config: JsonObject = {
-    app: { baseUrl },
-    backend: {
-      baseUrl,
-      listen: { host: '127.0.0.1', port },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
-    },
-    auth: {
-      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-    },
-    permission: { enabled: true },
-    ...pluginConfig,
-  };
+  const { baseUrl, config: base } = await benchBackendConfig();
+  const config: JsonObject = { ...base, ...pluginConfig };
   process.env.LOG_LEVEL ??= 'error';
   const backend = createBackend();
   backend.add(

@@ -32,6 +32,33 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * What every benchmark backend shares: a free loopback port, in-memory SQLite, guest sign-in
+ * and the permission backend enabled (so each read pays its permission round trip).
+ */
+export async function benchBackendConfig(): Promise<{
+  baseUrl: string;
+  config: JsonObject;
+}> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    config: {
+      app: { baseUrl },
+      backend: {
+        baseUrl,
+        listen: { host: '127.0.0.1', port },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
+      auth: {
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      },
+      permission: { enabled: true },
+    },
+  };
+}
+
+/**
  * The Kubernetes plugin's view of a sandbox cluster, as an administrator would configure it:
  * the `backstage` service account's token and the sandbox CA, from the sandbox's kubeconfig.
  */
@@ -134,19 +161,9 @@ export interface BenchBackend {
 export async function startBenchBackend(
   sandbox: SandboxProcess,
 ): Promise<BenchBackend> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { baseUrl, config: base } = await benchBackendConfig();
   const config: JsonObject = {
-    app: { baseUrl },
-    backend: {
-      baseUrl,
-      listen: { host: '127.0.0.1', port },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
-    },
-    auth: {
-      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-    },
-    permission: { enabled: true },
+    ...base,
     catalog: {
       rules: [{ allow: ['Component', 'Location'] }],
       locations: [{ type: 'file', target: writeCatalog(sandbox) }],
