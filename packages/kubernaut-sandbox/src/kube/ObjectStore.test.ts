@@ -124,6 +124,30 @@ describe('ObjectStore', () => {
     }
     expect(error).toBeInstanceOf(KubeError);
     expect((error as KubeError).code).toBe(410);
+    expect(() =>
+      store.watch(RR, { resourceVersion: rv }, () => undefined),
+    ).toThrow(expect.objectContaining({ code: 410 }));
+  });
+
+  it('serves a list after a compaction whose resourceVersion can be watched from', () => {
+    // A real API server never refuses a watch from the list it has just served (the watch
+    // cache in k8s.io/apiserver/pkg/storage/cacher starts at the list's revision).
+    const store = storeWith(5);
+    store.compact();
+    const { resourceVersion } = store.list(RR);
+    const events: StoreEvent[] = [];
+    expect(() =>
+      store.watch(RR, { resourceVersion }, e => events.push(e)),
+    ).not.toThrow();
+    store.create(RR, {
+      apiVersion: 'kubernaut.ai/v1alpha1',
+      kind: 'RemediationRequest',
+      metadata: { name: 'rr-after-compaction', namespace: 'kubernaut-system' },
+      spec: {},
+    });
+    expect(events.map(e => e.entry.object.metadata.name)).toEqual([
+      'rr-after-compaction',
+    ]);
   });
 
   it('deletes owned objects with their owner, like the garbage collector', () => {

@@ -494,12 +494,16 @@ export class ObjectStore {
 
   /**
    * Forgets all history, including the latest resourceVersion: resuming any watch or continue
-   * token handed out so far answers 410 Gone (the "force 410 on resume" fault switch).
+   * token handed out so far answers 410 Gone (the "force 410 on resume" fault switch). The
+   * cluster's revision moves past the compaction, as etcd's does with writes elsewhere in the
+   * cluster, so a fresh list hands out a resourceVersion that can be watched from: a real API
+   * server never answers 410 to a watch from the list it just served.
    */
   compact(): void {
+    this.rv++;
     for (const table of this.tables.values()) {
       table.history.length = 0;
-      table.compactedRv = this.rv + 1;
+      table.compactedRv = this.rv;
     }
   }
 

@@ -2,6 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Sandbox, type SimulatedCluster } from '@kubernaut/sandbox';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../testUtils/eventually';
@@ -155,5 +157,66 @@ describe('Reflector against the sandbox Kube API', () => {
       reflector.items.has('rr-shown') ? undefined : true,
     );
     expect(seen).toEqual(['ADDED rr-shown', 'DELETED rr-shown']);
+  });
+});
+
+/** An API server that keeps compacting: every watch, even from the list just served, is 410. */
+describe('Reflector against a server that refuses every watch with 410 Gone', () => {
+  it('relists once, then backs off instead of relisting in a loop', async () => {
+    let lists = 0;
+    const server = createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      if (!req.url?.includes('watch=true')) {
+        lists++;
+        res.end(
+          JSON.stringify({
+            apiVersion: 'kubernaut.ai/v1alpha1',
+            kind: 'RemediationRequestList',
+            metadata: { resourceVersion: String(lists) },
+            items: [],
+          }),
+        );
+        return;
+      }
+      res.end(
+        `${JSON.stringify({
+          type: 'ERROR',
+          object: { kind: 'Status', code: 410, reason: 'Expired' },
+        })}\n`,
+      );
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        { name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true },
+      ],
+      users: [{ name: 'u' }],
+      contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+      currentContext: 'c',
+    });
+    const reflector = new Reflector({
+      kubeConfig,
+      group: 'kubernaut.ai',
+      version: 'v1alpha1',
+      namespace: NAMESPACE,
+      plural: 'remediationrequests',
+      project: o => o,
+      onChange: () => undefined,
+      logger: mockServices.logger.mock(),
+      minBackoffMs: 200,
+    });
+    reflector.start();
+    try {
+      await new Promise(resolve => setTimeout(resolve, 2_000));
+      // 200, 400, 800 ms waits after the first relist: a handful of lists, not hundreds.
+      expect(lists).toBeGreaterThanOrEqual(3);
+      expect(lists).toBeLessThanOrEqual(6);
+      expect(reflector.state.synced).toBe(true);
+    } finally {
+      reflector.stop();
+      server.close();
+    }
   });
 });

@@ -72,6 +72,8 @@ export class Reflector<T> {
   private stopped = false;
   /** Whether the current round's watch was established (its loss is no reason to back off). */
   private established = false;
+  /** Whether the current round's watch delivered an object (its 410 is then no loop). */
+  private delivered = false;
   private abort?: AbortController;
   private wake?: () => void;
   private readonly api: CustomObjectsApi;
@@ -110,12 +112,15 @@ export class Reflector<T> {
     const minBackoff = this.options.minBackoffMs ?? 500;
     const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     let backoff = minBackoff;
+    let goneInARow = 0;
     while (!this.stopped) {
       this.established = false;
+      this.delivered = false;
       try {
         if (!this.state.resourceVersion) await this.relist();
         await this.watchOnce();
         backoff = minBackoff;
+        goneInARow = 0;
       } catch (error) {
         if (this.stopped) return;
         this.state.watching = false;
@@ -124,8 +129,15 @@ export class Reflector<T> {
         this.options.onStateChange?.();
         if (statusCode(error) === 410) {
           this.state.resourceVersion = undefined;
+          // One 410 means a relist; a watch from a fresh list refused again (a server that
+          // keeps compacting) waits like any other failure instead of relisting in a hot loop.
+          if (!this.delivered && goneInARow++ > 0) {
+            await this.sleep(backoff * (0.8 + Math.random() * 0.4));
+            backoff = Math.min(backoff * 2, maxBackoff);
+          }
           continue;
         }
+        goneInARow = 0;
         // A watch that was up and then broke (a dropped connection, an API server restart) is
         // retried soon, as after a clean end; only failures to get a watch at all back off.
         if (this.established) backoff = minBackoff;
@@ -219,6 +231,7 @@ export class Reflector<T> {
             }
             const rv = object?.metadata?.resourceVersion;
             if (rv) this.state.resourceVersion = rv;
+            this.delivered = true;
             if (type === 'BOOKMARK') return;
             const name = object?.metadata?.name;
             if (!name) return;
