@@ -2,6 +2,19 @@ export interface Config {
   /** Configuration of the Kubernaut plugins. */
   kubernaut?: {
     /**
+     * The watch caches.
+     * @visibility backend
+     */
+    cache?: {
+      /**
+       * How long after a remediation ended its children (analysis, approval texts, execution,
+       * assessment, notifications) stay cached, e.g. `1h` (the default) or `{ minutes: 30 }`;
+       * after that its row stays and its detail reads them from the cluster.
+       * @visibility backend
+       */
+      childrenAfterEnd?: string | { [unit: string]: number };
+    };
+    /**
      * Rules for approval decisions.
      * @visibility backend
      */

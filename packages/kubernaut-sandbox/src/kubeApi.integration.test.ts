@@ -439,6 +439,16 @@ describe('sandbox Kubernetes API through @kubernetes/client-node', () => {
     expect(JSON.parse(badField.body).message).toBe(
       'field label not supported: spec.nope',
     );
+    // Selectable fields of api/notification/v1alpha1/notificationrequest_types.go.
+    const byRemediation = await httpsRequest(
+      `${base}/notificationrequests?fieldSelector=${encodeURIComponent(
+        'spec.remediationRequestRef.name=rr-nobody',
+      )}`,
+      ca,
+      { token },
+    );
+    expect(byRemediation.status).toBe(200);
+    expect(JSON.parse(byRemediation.body).items).toEqual([]);
 
     const strategic = await httpsRequest(
       `${base}/remediationworkflows/rw-conflict`,

@@ -53,6 +53,7 @@ const ROUTES = [
   ['filtered fleet page', 'oursFiltered'],
   ['entity route', 'oursComponent'],
   ['one remediation', 'oursDetail'],
+  ['a settled remediation, first open', 'oursSettledDetail'],
   ['KPIs', 'oursKpis'],
   ['approvals', 'oursApprovals'],
 ] as const;
@@ -198,11 +199,16 @@ async function measureScale(total: number): Promise<ScaleResult> {
     const [cluster, name] = (component.answer[0] ?? '').split('/');
     if (!name) throw new Error(`no remediation of ${COMPONENT} to ask about`);
     context.detail = { cluster, name };
+    context.settled = await settledRemediations(baseUrl, token);
     await ask(client, { context });
-    for (const [, question] of ROUTES)
+    const asked = ROUTES.filter(
+      ([, question]) =>
+        question !== 'oursSettledDetail' || context.settled?.length,
+    );
+    for (const [, question] of asked)
       await ask(client, { question, count: 10, warmup: 0 });
     const routes: ScaleResult['routes'] = [];
-    for (const [label, question] of ROUTES) {
+    for (const [label, question] of asked) {
       const { samples } = await ask(client, {
         question,
         count: runs,
@@ -233,6 +239,36 @@ async function measureScale(total: number): Promise<ScaleResult> {
     await backend.stop().catch(() => undefined);
     await sandbox.stop();
   }
+}
+
+/**
+ * Remediations that ended over an hour ago (settled: the backend keeps their rows, not their
+ * children), up to 2,000 from the fleet's first pages, so that its 30-second LRU of settled
+ * children seldom answers one of them and the detail reads the cluster.
+ */
+async function settledRemediations(baseUrl: string, token: string) {
+  const settledBefore = Date.now() - 61 * 60_000;
+  const found: Array<{ cluster: string; name: string }> = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20 && found.length < 2_000; page++) {
+    const response = await fetch(
+      `${baseUrl}/api/kubernaut/remediations?limit=500${
+        cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      }`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const body = await response.json();
+    for (const row of body.items as Array<{
+      cluster: string;
+      name: string;
+      completedAt?: string;
+    }>)
+      if (row.completedAt && Date.parse(row.completedAt) < settledBefore)
+        found.push({ cluster: row.cluster, name: row.name });
+    cursor = body.nextCursor;
+    if (!cursor) break;
+  }
+  return found;
 }
 
 async function main() {

@@ -9,7 +9,7 @@ import {
   parseKubernautResourceRef,
 } from '@kubernaut/plugin-kubernaut-common';
 import { ClusterRegistry } from './cluster/ClusterRegistry';
-import { readClusterConfigs } from './config/clusterConfig';
+import { readClusterConfigs, readSettleMs } from './config/clusterConfig';
 import { applyDatabaseMigrations } from './database/migrations';
 import {
   approvalResourceRef,
@@ -96,7 +96,9 @@ export const kubernautPlugin = createBackendPlugin({
             );
           }
         }
-        const registry = new ClusterRegistry(clusters, logger);
+        const registry = new ClusterRegistry(clusters, logger, {
+          settleMs: readSettleMs(config),
+        });
         registry.start();
         lifecycle.addShutdownHook(() => registry.stop());
 

@@ -48,6 +48,12 @@ const FIELD_SELECTORS: Record<string, string[]> = {
     'spec.remediationRequestRef.name',
     'spec.aiAnalysisRef.name',
   ],
+  // +kubebuilder:selectablefield markers of api/notification/v1alpha1/notificationrequest_types.go
+  notificationrequests: [
+    'spec.remediationRequestRef.name',
+    'spec.type',
+    'spec.severity',
+  ],
   events: [
     'involvedObject.name',
     'involvedObject.kind',

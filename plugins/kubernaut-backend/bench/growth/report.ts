@@ -111,7 +111,10 @@ export function scaleLines(result: ScaleResult, baseline?: ScaleResult) {
 /** The markdown table of every scale, for docs/performance.md. */
 export function growthTable(results: ScaleResult[]): string {
   const baseline = results.find(r => r.perCluster === 0);
-  const labels = results[0]?.routes.map(r => r.label) ?? [];
+  // A route a scale could not ask (no settled remediation at the baseline) is shown as '-'.
+  const labels = [
+    ...new Set(results.flatMap(r => r.routes.map(route => route.label))),
+  ];
   const header = [
     'cached RRs',
     'first sync (s)',
@@ -122,17 +125,22 @@ export function growthTable(results: ScaleResult[]): string {
   ];
   const rows = results.map(result => {
     const cost = baseline && perRemediation(result, baseline);
-    const p95s = result.routes.map(r => distribution(r.samples).p95);
+    const p95s = labels.map(label => {
+      const route = result.routes.find(r => r.label === label);
+      return route ? distribution(route.samples).p95 : undefined;
+    });
     // The slowest of our routes; a control route (no work of ours) is left out.
-    const ours = p95s.filter((_, i) => !labels[i].startsWith('control'));
-    const worst = p95s.indexOf(Math.max(...ours));
+    const ours = p95s.map((p95, i) =>
+      labels[i].startsWith('control') ? -1 : p95 ?? -1,
+    );
+    const worst = ours.indexOf(Math.max(...ours));
     return [
       result.cached.toLocaleString('en-US'),
       (result.firstSyncMs / 1000).toFixed(1),
       `${mb(result.synced.rss)} / ${mb(result.synced.heapUsed)}`,
       cost ? `${cost.heap.toFixed(0)} / ${cost.rss.toFixed(0)}` : 'baseline',
-      ...p95s.map(ms),
-      `${ms(p95s[worst])} (${labels[worst]})`,
+      ...p95s.map(p95 => (p95 === undefined ? '-' : ms(p95))),
+      `${ms(ours[worst])} (${labels[worst]})`,
     ];
   });
   return [header, header.map(() => '---'), ...rows]

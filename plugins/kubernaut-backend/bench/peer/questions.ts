@@ -13,7 +13,11 @@ export interface QuestionContext {
   component: string;
   /** A remediation with children, found by the component question. */
   detail?: { cluster: string; name: string };
+  /** Remediations that ended long ago, opened one after another (none twice in a row). */
+  settled?: Array<{ cluster: string; name: string }>;
 }
+
+let nextSettled = 0;
 
 /**
  * An answer reduced to what decides whether it is right: sorted names of what it lists, or
@@ -201,6 +205,19 @@ export const QUESTIONS: Record<string, Question> = {
           });
     }
     return named(rows);
+  },
+
+  /** A remediation that ended long ago, a different one each time: its children are read from its cluster. */
+  async oursSettledDetail(context) {
+    const settled = context.settled ?? [];
+    if (settled.length === 0)
+      throw new Error('no settled remediation was found to ask about');
+    const { cluster, name } = settled[nextSettled++ % settled.length];
+    const detail = await getJson(
+      context,
+      `/api/kubernaut/clusters/${cluster}/remediations/${name}`,
+    );
+    return [detail.name];
   },
 
   async oursDetail(context) {

@@ -27,16 +27,35 @@ import {
   type WorkflowRecord,
 } from './readers';
 import { KeepAliveKubeConfig, kubeConfigFor } from './kubeConfig';
-import { OwnerIndex } from './owners';
+import { OwnerIndex, owningRemediation } from './owners';
 import { Reflector, type ChangeType } from './Reflector';
 import { RemediationRows } from './RemediationRows';
+import {
+  approvalOutline,
+  DEFAULT_SETTLE_MS,
+  NotificationsByRemediation,
+  SettledChildrenReader,
+  SettledRemediations,
+  type RemediationChildren,
+} from './settledChildren';
 
 const GROUP = 'kubernaut.ai';
 const VERSION = 'v1alpha1';
+/** How often remediations that ended long enough ago give up their cached children. */
+const SETTLE_SWEEP_MS = 60_000;
+
+export interface ClusterConnectionOptions {
+  watchTimeoutSeconds?: number;
+  /** How long after a remediation ended its children stay cached (default an hour). */
+  settleMs?: number;
+}
 
 /**
  * One configured Kubernaut installation: list+watch caches of the kinds the UI needs, trimmed
- * to view models, the remediation rows derived from them, and the cluster's health.
+ * to view models, the remediation rows derived from them, and the cluster's health. Children are
+ * cached while their remediation runs and for a while after it ended; a settled remediation
+ * keeps its row, and its children are read from the cluster when asked for
+ * (`settledChildren.ts`).
  */
 export class ClusterConnection {
   readonly kubeConfig: KubeConfig;
@@ -65,12 +84,20 @@ export class ClusterConnection {
   /** The health status last announced to listeners, so a change of it is told once. */
   private announcedStatus?: ClusterHealth['status'];
   private configError?: string;
+  private readonly settled: SettledRemediations;
+  private readonly settledChildren: SettledChildrenReader;
+  private readonly notificationIndex = new NotificationsByRemediation();
+  private childrenStarted = false;
+  private sweepTimer?: NodeJS.Timeout;
 
   constructor(
     readonly config: ClusterConfig,
     logger: LoggerService,
-    options: { watchTimeoutSeconds?: number } = {},
+    options: ClusterConnectionOptions = {},
   ) {
+    this.settled = new SettledRemediations(
+      options.settleMs ?? DEFAULT_SETTLE_MS,
+    );
     let kubeConfig: KubeConfig;
     try {
       kubeConfig = kubeConfigFor(config);
@@ -82,6 +109,11 @@ export class ClusterConnection {
       kubeConfig = new KubeConfig();
     }
     this.kubeConfig = kubeConfig;
+    this.settledChildren = new SettledChildrenReader(
+      kubeConfig,
+      config.namespace,
+      config.name,
+    );
     const make = <T>(
       plural: string,
       project: (o: any) => T | undefined,
@@ -104,6 +136,8 @@ export class ClusterConnection {
           if (type === 'DELETED') this.owners.forget(kind, name);
         },
         onSync: () => {
+          if (kind === 'RemediationRequest') this.startChildren();
+          if (kind === 'NotificationRequest') this.indexNotifications();
           if (
             kind === 'RemediationRequest' ||
             kind === 'SignalProcessing' ||
@@ -124,25 +158,33 @@ export class ClusterConnection {
     };
     this.remediations = make(
       'remediationrequests',
-      o => readRemediation(o, config.name),
+      o => this.keepingDerived(readRemediation(o, config.name)),
       'RemediationRequest',
       (type, name, item) => this.remediationChanged(type, name, item),
     );
     this.signalProcessings = make(
       'signalprocessings',
-      this.owners.indexing('SignalProcessing', readSignalProcessing),
+      this.owners.indexing(
+        'SignalProcessing',
+        this.unlessSettled(readSignalProcessing, (sp, row) => {
+          // The environment the row shows outlives its SignalProcessing in the cache.
+          row.environment = sp.environment ?? row.environment;
+          return undefined;
+        }),
+      ),
       'SignalProcessing',
       (_t, name) => this.refreshRow(name.replace(/^sp-/, '')),
     );
     this.analyses = make(
       'aianalyses',
-      this.owners.indexing('AIAnalysis', readAnalysis),
+      this.owners.indexing('AIAnalysis', this.unlessSettled(readAnalysis)),
       'AIAnalysis',
     );
     this.approvals = make(
       'remediationapprovalrequests',
-      this.owners.indexing('RemediationApprovalRequest', o =>
-        readApproval(o, config.name),
+      this.owners.indexing(
+        'RemediationApprovalRequest',
+        this.unlessSettled(o => readApproval(o, config.name), approvalOutline),
       ),
       'RemediationApprovalRequest',
       (_t, _name, item) => {
@@ -152,21 +194,36 @@ export class ClusterConnection {
     );
     this.executions = make(
       'workflowexecutions',
-      this.owners.indexing('WorkflowExecution', readWorkflowExecution),
+      this.owners.indexing(
+        'WorkflowExecution',
+        this.unlessSettled(readWorkflowExecution),
+      ),
       'WorkflowExecution',
     );
     this.effectiveness = make(
       'effectivenessassessments',
       this.owners.indexing(
         'EffectivenessAssessment',
-        readEffectivenessAssessment,
+        this.unlessSettled(readEffectivenessAssessment),
       ),
       'EffectivenessAssessment',
     );
     this.notifications = make(
       'notificationrequests',
-      this.owners.indexing('NotificationRequest', readNotification),
+      this.owners.indexing(
+        'NotificationRequest',
+        this.unlessSettled(readNotification),
+      ),
       'NotificationRequest',
+      (type, name, item) => {
+        if (type === 'DELETED' || !item) this.notificationIndex.remove(name);
+        else
+          this.notificationIndex.put(
+            name,
+            this.owners.ownerOf('NotificationRequest', name) ??
+              item.remediation,
+          );
+      },
     );
     this.workflows = make(
       'remediationworkflows',
@@ -204,12 +261,35 @@ export class ClusterConnection {
     return this.config.name;
   }
 
+  /**
+   * Lists the remediations first and their children once those are known, so that the children
+   * of settled remediations are never cached, not even during the first sync.
+   */
   start(): void {
     if (this.configError) return;
-    for (const reflector of this.reflectors) reflector.start();
+    this.remediations.start();
+    this.workflows.start();
+    this.actionTypes.start();
+    this.sweepTimer = setInterval(() => this.sweepSettled(), SETTLE_SWEEP_MS);
+    this.sweepTimer.unref?.();
+  }
+
+  private startChildren() {
+    if (this.childrenStarted) return;
+    this.childrenStarted = true;
+    for (const reflector of [
+      this.signalProcessings,
+      this.analyses,
+      this.approvals,
+      this.executions,
+      this.effectiveness,
+      this.notifications,
+    ])
+      reflector.start();
   }
 
   stop(): void {
+    clearInterval(this.sweepTimer);
     for (const reflector of this.reflectors) reflector.stop();
     if (this.kubeConfig instanceof KeepAliveKubeConfig)
       void this.kubeConfig.closeConnections();
@@ -261,7 +341,8 @@ export class ClusterConnection {
       rar !== undefined &&
       isPendingApproval(rar) &&
       record.phase === 'AwaitingApproval';
-    record.environment = sp?.environment ?? this.config.environment;
+    record.environment =
+      sp?.environment ?? record.environment ?? this.config.environment;
     record.approvalDecision = approvalDecisionOf(rar);
     if (!pending) record.approval = undefined;
     else if (
@@ -278,10 +359,76 @@ export class ClusterConnection {
   ) {
     if (type === 'DELETED' || !record) {
       this.departing = this.rows.remove(name);
+      this.settled.forget(name);
       return;
     }
     this.derive(record);
     this.rows.put(record);
+    this.settled.track(record);
+    if (this.settled.isSettled(record)) this.settleChildren(name);
+  }
+
+  /**
+   * A remediation's fields that come from its children, carried over when the remediation is
+   * read again (a relist), since a settled remediation's children are no longer cached.
+   */
+  private keepingDerived(
+    record: RemediationRecord | undefined,
+  ): RemediationRecord | undefined {
+    const previous = record && this.remediations?.items.get(record.name);
+    if (record && previous) record.environment = previous.environment;
+    return record;
+  }
+
+  /**
+   * Wraps a child kind's projection: a child whose remediation has settled is not kept, or only
+   * as `outline` makes it.
+   */
+  private unlessSettled<T>(
+    project: (object: any) => T | undefined,
+    outline: (item: T, row: RemediationRecord) => T | undefined = () =>
+      undefined,
+  ): (object: any) => T | undefined {
+    return object => {
+      const item = project(object);
+      if (item === undefined) return undefined;
+      const owner = owningRemediation(object);
+      const row = owner ? this.remediations.items.get(owner) : undefined;
+      return row && this.settled.isSettled(row) ? outline(item, row) : item;
+    };
+  }
+
+  /** Drops the cached children of a remediation that has settled (an outline of its approval stays). */
+  private settleChildren(name: string) {
+    const kinds: Array<[Reflector<unknown>, string, string]> = [
+      [this.signalProcessings, 'SignalProcessing', `sp-${name}`],
+      [this.analyses, 'AIAnalysis', `ai-${name}`],
+      [this.executions, 'WorkflowExecution', `we-${name}`],
+      [this.effectiveness, 'EffectivenessAssessment', `ea-${name}`],
+    ] as Array<[Reflector<unknown>, string, string]>;
+    for (const [reflector, kind, child] of kinds)
+      if (reflector.items.delete(child)) this.owners.forget(kind, child);
+    for (const child of this.notificationIndex.of(name)) {
+      this.notifications.items.delete(child);
+      this.notificationIndex.remove(child);
+      this.owners.forget('NotificationRequest', child);
+    }
+    const approval = this.approvals.items.get(`rar-${name}`);
+    if (approval)
+      this.approvals.items.set(approval.name, approvalOutline(approval));
+  }
+
+  private sweepSettled() {
+    for (const name of this.settled.sweep()) this.settleChildren(name);
+  }
+
+  private indexNotifications() {
+    this.notificationIndex.clear();
+    for (const [name, item] of this.notifications.items)
+      this.notificationIndex.put(
+        name,
+        this.owners.ownerOf('NotificationRequest', name) ?? item.remediation,
+      );
   }
 
   private refreshRow(remediation: string) {
@@ -291,7 +438,10 @@ export class ClusterConnection {
 
   private rebuildRows() {
     const records = [...this.remediations.items.values()];
-    for (const record of records) this.derive(record);
+    for (const record of records) {
+      this.derive(record);
+      this.settled.track(record);
+    }
     this.rows.rebuild(records);
   }
 
@@ -380,18 +530,31 @@ export class ClusterConnection {
     };
   }
 
-  /** Children of a remediation, found by Kubernaut's naming rules (sp-, ai-, rar-, we-, ea-). */
-  children(name: string) {
+  /**
+   * The cached children of a remediation, found by Kubernaut's naming rules (sp-, ai-, rar-, we-,
+   * ea-) and its notifications by owner. A settled remediation has none cached (its approval
+   * request only in outline): ask `childrenOf`.
+   */
+  children(name: string): RemediationChildren {
     return {
       signalProcessing: this.signalProcessings.items.get(`sp-${name}`),
       analysis: this.analyses.items.get(`ai-${name}`),
       approvalRequest: this.approvals.items.get(`rar-${name}`),
       workflowExecution: this.executions.items.get(`we-${name}`),
       effectiveness: this.effectiveness.items.get(`ea-${name}`),
-      notifications: [...this.notifications.items.values()].filter(
-        n => n.remediation === name || n.name.endsWith(`-${name}`),
-      ),
+      notifications: this.notificationIndex
+        .of(name)
+        .map(child => this.notifications.items.get(child))
+        .filter((n): n is NotificationView => n !== undefined)
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
+  }
+
+  /** A remediation's children: from the caches, or from the cluster once it has settled. */
+  async childrenOf(name: string): Promise<RemediationChildren> {
+    const row = this.rows.get(name);
+    if (!row || !this.settled.isSettled(row)) return this.children(name);
+    return this.settledChildren.read(name);
   }
 
   /** Whether `sample` is in the kind caches; used by tests and health checks. */

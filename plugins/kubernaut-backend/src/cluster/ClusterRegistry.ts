@@ -7,7 +7,10 @@ import type {
 import { DataStorageClient } from '../clients/DataStorageClient';
 import { serviceAgent } from '../clients/serviceHttp';
 import type { ClusterConfig } from '../config/clusterConfig';
-import { ClusterConnection } from './ClusterConnection';
+import {
+  ClusterConnection,
+  type ClusterConnectionOptions,
+} from './ClusterConnection';
 
 /** Every configured cluster, its caches and its Data Storage client. */
 export class ClusterRegistry {
@@ -17,7 +20,7 @@ export class ClusterRegistry {
   constructor(
     configs: ClusterConfig[],
     logger: LoggerService,
-    options: { watchTimeoutSeconds?: number } = {},
+    options: ClusterConnectionOptions = {},
   ) {
     for (const config of configs) {
       const connection = new ClusterConnection(

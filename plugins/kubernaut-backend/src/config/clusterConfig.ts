@@ -1,4 +1,5 @@
-import type { Config } from '@backstage/config';
+import { type Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { InputError } from '@backstage/errors';
 import { readFileSync } from 'node:fs';
 
@@ -163,4 +164,14 @@ export function readClusterConfigs(root: Config): ClusterConfig[] {
       approvalMode,
     };
   });
+}
+
+/** `kubernaut.cache.childrenAfterEnd` in milliseconds, or undefined for the default. */
+export function readSettleMs(config: Config): number | undefined {
+  const key = 'kubernaut.cache.childrenAfterEnd';
+  if (!config.has(key)) return undefined;
+  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  if (!(ms >= 0))
+    throw new InputError(`${key} must be a duration of zero or more`);
+  return ms;
 }

@@ -13,7 +13,9 @@ export async function remediationHistory(
 ): Promise<TranscriptEventPayloads['history']> {
   const connection = registry.get(cluster);
   const row = connection.remediationRow(remediation);
-  const { analysis, approvalRequest } = connection.children(remediation);
+  const { analysis, approvalRequest } = await connection
+    .childrenOf(remediation)
+    .catch(() => connection.children(remediation));
   let events: HistoryEntry[] = [];
   let unavailable = false;
   const client = registry.dataStorageFor(cluster);

@@ -1,4 +1,8 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type {
   Page,
   QueryFilter,
@@ -277,11 +281,11 @@ export class RemediationService {
   }
 
   /** One remediation with its children; 404 when unknown, 403 when the caller may not see it. */
-  detail(
+  async detail(
     cluster: string,
     name: string,
     allowed: (row: RemediationSummary) => boolean,
-  ): RemediationDetail {
+  ): Promise<RemediationDetail> {
     const connection = this.registry.get(cluster);
     const record = connection.remediationRow(name);
     if (!record)
@@ -292,7 +296,13 @@ export class RemediationService {
       throw new NotAllowedError(
         `you may not see remediation ${name} in cluster ${cluster}`,
       );
-    const children = connection.children(name);
+    const children = await connection.childrenOf(name).catch(error => {
+      throw new ServiceUnavailableError(
+        `the children of remediation ${name} could not be read from cluster ${cluster}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    });
     const workflow = connection.workflows.items.get(
       children.analysis?.selectedWorkflow?.name ?? '',
     );
