@@ -28,7 +28,7 @@ import {
 } from './readers';
 import { KeepAliveKubeConfig, kubeConfigFor } from './kubeConfig';
 import { OwnerIndex, owningRemediation } from './owners';
-import { Reflector, type ChangeType } from './Reflector';
+import { Reflector, type ChangeType, type ListGate } from './Reflector';
 import { RemediationRows } from './RemediationRows';
 import {
   approvalOutline,
@@ -46,6 +46,8 @@ const SETTLE_SWEEP_MS = 60_000;
 
 export interface ClusterConnectionOptions {
   watchTimeoutSeconds?: number;
+  /** Shared by every cluster: how many list pages are read at once (`Reflector`). */
+  listGate?: ListGate;
   /** How long after a remediation ended its children stay cached (default an hour). */
   settleMs?: number;
 }
@@ -129,6 +131,7 @@ export class ClusterConnection {
         project,
         logger: logger.child({ cluster: config.name, kind }),
         watchTimeoutSeconds: options.watchTimeoutSeconds,
+        listGate: options.listGate,
         onChange: (type, name, item) => {
           onChange?.(type, name, item);
           this.changed({ cluster: config.name, kind, name, type });

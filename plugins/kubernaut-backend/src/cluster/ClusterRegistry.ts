@@ -12,6 +12,11 @@ import {
   type ClusterConnectionOptions,
 } from './ClusterConnection';
 
+import { boundedListGate } from './Reflector';
+
+/** List pages read at once across every cluster during a (re)list. */
+const LIST_PAGES_AT_ONCE = 4;
+
 /** Every configured cluster, its caches and its Data Storage client. */
 export class ClusterRegistry {
   private readonly connections = new Map<string, ClusterConnection>();
@@ -22,11 +27,14 @@ export class ClusterRegistry {
     logger: LoggerService,
     options: ClusterConnectionOptions = {},
   ) {
+    // A first sync of a large fleet lists thousands of pages; a few at a time keep the memory
+    // they pass through (parsed JSON, dropped once projected) from setting the process's RSS.
+    const listGate = options.listGate ?? boundedListGate(LIST_PAGES_AT_ONCE);
     for (const config of configs) {
       const connection = new ClusterConnection(
         config,
         logger.child({ cluster: config.name }),
-        options,
+        { ...options, listGate },
       );
       this.connections.set(config.name, connection);
       for (const [service, endpoint] of [

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import pLimit from 'p-limit';
 import {
   CustomObjectsApi,
   type KubeConfig,
@@ -22,9 +23,42 @@ export interface ReflectorOptions<T> {
   onStateChange?: () => void;
   logger: LoggerService;
   pageSize?: number;
+  /**
+   * Runs each list page, the request and the projection of its items: a gate shared by every
+   * reflector of the backend bounds how many pages are in memory at once during a first sync.
+   */
+  listGate?: ListGate;
   watchTimeoutSeconds?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+}
+
+export type ListGate = <R>(page: () => Promise<R>) => Promise<R>;
+
+/**
+ * A gate that runs `concurrency` pages at once; a page that takes longer than `holdMs` (an
+ * unresponsive cluster) gives its place up and goes on outside the gate, so one cluster cannot
+ * hold every other's first sync.
+ */
+export function boundedListGate(
+  concurrency: number,
+  holdMs = 15_000,
+): ListGate {
+  const limit = pLimit(concurrency);
+  return <R>(page: () => Promise<R>) => {
+    let result: Promise<R> | undefined;
+    return limit(async () => {
+      result = page();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        result.catch(() => undefined),
+        new Promise(resolve => {
+          timer = setTimeout(resolve, holdMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }).then(() => result!);
+  };
 }
 
 export interface ReflectorState {
@@ -155,22 +189,28 @@ export class Reflector<T> {
     const fresh = new Map<string, T>();
     let token: string | undefined;
     let resourceVersion = '';
-    do {
-      const page = await this.api.listNamespacedCustomObject({
-        group,
-        version,
-        namespace,
-        plural,
-        limit: this.options.pageSize ?? 500,
-        _continue: token,
+    const gate: ListGate = this.options.listGate ?? (page => page());
+    const readPage = (continueToken: string | undefined) =>
+      gate(async () => {
+        const page = await this.api.listNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural,
+          limit: this.options.pageSize ?? 500,
+          _continue: continueToken,
+        });
+        for (const object of page.items ?? []) {
+          const name = object?.metadata?.name;
+          const item = this.options.project(object);
+          if (name && item !== undefined) fresh.set(name, item);
+        }
+        return page.metadata;
       });
-      for (const object of page.items ?? []) {
-        const name = object?.metadata?.name;
-        const item = this.options.project(object);
-        if (name && item !== undefined) fresh.set(name, item);
-      }
-      token = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    do {
+      const metadata = await readPage(token);
+      token = metadata?.continue || undefined;
+      resourceVersion = metadata?.resourceVersion ?? resourceVersion;
     } while (token && !this.stopped);
 
     for (const name of [...this.items.keys()]) {
