@@ -215,7 +215,10 @@ export class ClusterConnection {
       'notificationrequests',
       this.owners.indexing(
         'NotificationRequest',
-        this.unlessSettled(readNotification),
+        this.unlessSettled(readNotification, (nr, row) => {
+          this.notificationIndex.addSettled(row.name, nr.name);
+          return undefined;
+        }),
       ),
       'NotificationRequest',
       (type, name, item) => {
@@ -363,6 +366,7 @@ export class ClusterConnection {
     if (type === 'DELETED' || !record) {
       this.departing = this.rows.remove(name);
       this.settled.forget(name);
+      this.notificationIndex.forgetRemediation(name);
       return;
     }
     this.derive(record);
@@ -411,9 +415,8 @@ export class ClusterConnection {
     ] as Array<[Reflector<unknown>, string, string]>;
     for (const [reflector, kind, child] of kinds)
       if (reflector.items.delete(child)) this.owners.forget(kind, child);
-    for (const child of this.notificationIndex.of(name)) {
+    for (const child of this.notificationIndex.settle(name)) {
       this.notifications.items.delete(child);
-      this.notificationIndex.remove(child);
       this.owners.forget('NotificationRequest', child);
     }
     const approval = this.approvals.items.get(`rar-${name}`);
@@ -557,7 +560,10 @@ export class ClusterConnection {
   async childrenOf(name: string): Promise<RemediationChildren> {
     const row = this.rows.get(name);
     if (!row || !this.settled.isSettled(row)) return this.children(name);
-    return this.settledChildren.read(name);
+    return this.settledChildren.read(
+      name,
+      this.notificationIndex.settledOf(name),
+    );
   }
 
   /** Whether `sample` is in the kind caches; used by tests and health checks. */

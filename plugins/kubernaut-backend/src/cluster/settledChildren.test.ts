@@ -97,3 +97,32 @@ describe('NotificationsByRemediation', () => {
     expect([...index.of('rr-2')].sort()).toEqual(['nr-a-2', 'nr-b-1']);
   });
 });
+
+describe('NotificationsByRemediation, settled', () => {
+  it('remembers a settled remediation’s notifications by name, sharing the common combinations', () => {
+    const index = new NotificationsByRemediation();
+    for (const rr of ['rr-1', 'rr-2']) {
+      index.put(`nr-completion-${rr}`, rr);
+      index.put(`nr-approval-${rr}`, rr);
+    }
+    index.put('nr-odd-name', 'rr-2');
+    expect([...index.settle('rr-1')].sort()).toEqual([
+      'nr-approval-rr-1',
+      'nr-completion-rr-1',
+    ]);
+    index.settle('rr-2');
+    index.addSettled('rr-2', 'nr-approval-rr-2');
+    expect(index.of('rr-1')).toEqual([]);
+    expect(index.settledOf('rr-1')).toEqual([
+      'nr-approval-rr-1',
+      'nr-completion-rr-1',
+    ]);
+    expect(index.settledOf('rr-2').sort()).toEqual([
+      'nr-approval-rr-2',
+      'nr-completion-rr-2',
+      'nr-odd-name',
+    ]);
+    index.forgetRemediation('rr-1');
+    expect(index.settledOf('rr-1')).toEqual([]);
+  });
+});
