@@ -86,3 +86,69 @@ describe('ClusterConnection health against the sandbox', () => {
     expect(recoveredMs).toBeLessThan(5_000);
   });
 });
+
+describe('ClusterConnection rows when an approval request is deleted', () => {
+  let sandbox: Sandbox;
+  let connection: ClusterConnection;
+
+  beforeAll(async () => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'rar-gone-')), 'kc');
+    sandbox = new Sandbox({
+      clusters: [{ name: 'rg', environment: 'production', layout: 'v1.6' }],
+      host: '127.0.0.1',
+      port: 0,
+      seed: 7,
+      speed: 100,
+      scale: 0,
+      live: false,
+      serviceTls: false,
+      kubeconfigOut: kubeconfig,
+    });
+    await sandbox.start();
+    const [config] = readClusterConfigs(
+      new ConfigReader({
+        kubernaut: {
+          clusters: [
+            {
+              name: 'rg',
+              kubeconfig: { path: kubeconfig, context: 'rg-backstage' },
+            },
+          ],
+        },
+      }),
+    );
+    connection = new ClusterConnection(config, mockServices.logger.mock(), {
+      settleMs: Number.MAX_SAFE_INTEGER,
+    });
+    connection.start();
+    await eventually('connected', async () =>
+      connection.health().status === 'connected' ? true : undefined,
+    );
+  });
+
+  afterAll(async () => {
+    connection?.stop();
+    await sandbox?.stop();
+  });
+
+  it('refreshes only the row whose request went, found through the owner index', async () => {
+    const row = connection
+      .remediationRows()
+      .find(r => r.approvalDecision !== undefined);
+    expect(row).toBeDefined();
+    const rebuild = jest.spyOn((connection as any).rows, 'rebuild');
+    const { store } = sandbox.clusters[0];
+    const rarType = store
+      .types()
+      .find(t => t.kind === 'RemediationApprovalRequest')!;
+    store.delete(rarType, 'kubernaut-system', `rar-${row!.name}`);
+    await eventually('the decision gone from the row', async () =>
+      connection.remediationRows().find(r => r.name === row!.name)
+        ?.approvalDecision === undefined
+        ? true
+        : undefined,
+    );
+    expect(connection.children(row!.name).approvalRequest).toBeUndefined();
+    expect(rebuild).not.toHaveBeenCalled();
+  });
+});

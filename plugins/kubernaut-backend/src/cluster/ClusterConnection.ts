@@ -190,8 +190,12 @@ export class ClusterConnection {
         this.unlessSettled(o => readApproval(o, config.name), approvalOutline),
       ),
       'RemediationApprovalRequest',
-      (_t, _name, item) => {
-        if (item) this.refreshRow(item.remediation);
+      (_t, name, item) => {
+        // A deleted request no longer says whose it was; the owner index still does.
+        const remediation =
+          item?.remediation ??
+          this.owners.ownerOf('RemediationApprovalRequest', name);
+        if (remediation) this.refreshRow(remediation);
         else this.rebuildRows();
       },
     );
