@@ -1,13 +1,13 @@
 /**
  * Side-by-side benchmark with the Backstage Kubernetes plugin: prints figures, asserts nothing.
- *   yarn bench:peer [--scale 20000] [--runs 200] [--peer-runs 100] [--heavy-runs 10]
+ *   yarn bench:peer [--scale 20000] [--runs 200] [--peer-runs 100] [--heavy-runs 10] [--profile]
  * Spawns the sandbox (3 clusters x --scale RemediationRequests, no live remediations so that
  * answers hold still), starts one benchmark-only Backstage backend with our plugin, the
  * Kubernetes plugin (service-account auth, the sandbox CA, `customResources` for Kubernaut's
  * kinds), the catalog, guest sign-in and the permission backend, and asks each question from a
- * separate client process, sequentially, signed in as the guest user. Our routes and the floor
- * run --runs times, the peer --peer-runs times, or --heavy-runs times where it lists whole
- * clusters to answer. Each peer answer is checked
+ * separate client process, sequentially, signed in as the guest user. Our routes and the floors
+ * are asked in turn, --runs rounds of one request each; then the peer, --peer-runs times, or
+ * --heavy-runs times where it lists whole clusters to answer. Each peer answer is checked
  * against ours; requests to the sandbox are counted in this process (see peer/requestCounter).
  */
 import { loadavg } from 'node:os';
@@ -27,6 +27,7 @@ import {
   type Comparison,
   type Measured,
 } from './peer/report';
+import { profileRequests, type ProfileSummary } from './peer/profile';
 import { countSandboxRequests } from './peer/requestCounter';
 
 function flag(name: string, fallback: number): number {
@@ -40,6 +41,29 @@ const runs = flag('--runs', 200);
 const peerRuns = flag('--peer-runs', 100);
 const heavyRuns = flag('--heavy-runs', 10);
 const WARMUP = 3;
+/** With --profile, where the backend's CPU goes for these, one after another. */
+const PROFILED = [
+  'floor',
+  'floorWithBody',
+  'oursPage',
+  'oursFiltered',
+  'oursDetail',
+];
+
+function describeProfile(question: string, summary: ProfileSummary): string[] {
+  const total = summary.packages.reduce((sum, [, us]) => sum + us, 0);
+  const row = ([name, us]: [string, number]) =>
+    `      ${us.toFixed(0).padStart(5)} µs  ${name}`;
+  return [
+    `  profile of ${question}: ${total.toFixed(
+      0,
+    )} µs of the backend's CPU per request`,
+    '    by package:',
+    ...summary.packages.slice(0, 8).map(row),
+    '    by function (self):',
+    ...summary.functions.slice(0, 14).map(row),
+  ];
+}
 
 async function poll<T>(
   what: string,
@@ -166,47 +190,78 @@ async function main() {
       context.detail = { cluster: detailCluster, name: detailName };
       await client.ask(JSON.stringify({ context }));
     }
-    // Every question a few times first, so that no measurement pays for the JIT or cold caches.
-    for (const question of [
-      'health',
-      'floor',
-      'floorWithPermission',
-      'floorWithPage',
-    ])
-      await measure(question, 20);
+    // Every question a few times first, so that no measurement pays for the JIT or cold caches;
+    // these runs also count the requests each answer sends to the clusters.
+    const floorQuestions: Array<[string, string]> = [
+      ['/api/kubernaut/health (no auth)', 'health'],
+      ['floor: authenticated', 'floor'],
+      ['floor: + a 50-row body, sent as ours', 'floorWithBody'],
+      ['floor: authenticated + permission', 'floorWithPermission'],
+      ['floor: + permission + 50-row body', 'floorWithPage'],
+    ];
+    const counted: Record<string, Measured> = {};
+    for (const [, question] of floorQuestions)
+      counted[question] = await measure(question, 20);
     for (const { id } of questions) {
-      await measure(`ours${id}`, 5);
+      counted[`ours${id}`] = await measure(`ours${id}`, 5);
       await measure(`peer${id}`, 1, 0);
     }
 
+    // Ours and the floors are asked in turn, round after round, so that the distance to the
+    // floor is not the drift of the run; the peer's questions follow, on their own, so that the
+    // garbage of its whole-cluster lists does not weigh on ours either.
+    const inTurn = async (
+      names: string[],
+    ): Promise<Record<string, Measured>> => {
+      const reply = JSON.parse(
+        await client.ask(
+          JSON.stringify({ questions: names, count: runs, warmup: WARMUP }),
+        ),
+      );
+      if (reply.error) throw new Error(reply.error);
+      return Object.fromEntries(
+        names.map(name => [
+          name,
+          {
+            latency: distribution(reply.samples[name]),
+            samples: reply.samples[name],
+            answer: reply.answers[name],
+            perAnswer: counted[name].perAnswer,
+          },
+        ]),
+      );
+    };
+    const ours = await inTurn([
+      ...floorQuestions.map(([, question]) => question),
+      ...questions.map(({ id }) => `ours${id}`),
+    ]);
+
     const lines: string[] = [];
-    const floors: Record<string, Measured> = {};
-    for (const [label, question] of [
-      ['/api/kubernaut/health (no auth)', 'health'],
-      ['floor: authenticated', 'floor'],
-      ['floor: authenticated + permission', 'floorWithPermission'],
-      ['floor: + permission + 50-row body', 'floorWithPage'],
-    ]) {
-      floors[question] = await measure(question, runs);
-      lines.push(describeRun(label, floors[question]));
-    }
+    for (const [label, question] of floorQuestions)
+      lines.push(describeRun(label, ours[question]));
     const comparisons: Array<Comparison & { filtered: boolean }> = [];
     for (const { label, id, heavy, filtered } of questions) {
-      const ours = await measure(`ours${id}`, runs);
       const peer = heavy
         ? await measure(`peer${id}`, heavyRuns, 1)
         : await measure(`peer${id}`, peerRuns);
-      lines.push(describeRun(`ours: ${label}`, ours));
+      lines.push(describeRun(`ours: ${label}`, ours[`ours${id}`]));
       lines.push(describeRun(`peer: ${label}`, peer));
-      comparisons.push({ question: label, ours, peer, filtered: !!filtered });
+      comparisons.push({
+        question: label,
+        ours: ours[`ours${id}`],
+        peer,
+        filtered: !!filtered,
+      });
     }
-    const floorAgain = await measure('floor', runs);
-    lines.push(describeRun('floor: authenticated (again, last)', floorAgain));
-    // The floor before and after the questions, so that drift over the run evens out.
-    const floor = distribution([
-      ...floors.floor.samples,
-      ...floorAgain.samples,
-    ]);
+    const floor = ours.floor.latency;
+    if (process.argv.includes('--profile'))
+      for (const question of PROFILED) {
+        const requests = 1_000;
+        const summary = await profileRequests(requests, async () => {
+          await measure(question, requests, 0);
+        });
+        lines.push(...describeProfile(question, summary));
+      }
     const rssEnd = process.memoryUsage().rss;
 
     process.stdout.write(
@@ -223,7 +278,7 @@ async function main() {
         } bytes of JSON, sent ${pageEncoding ?? 'uncompressed'}`,
         ...lines,
         '',
-        `  floor (authenticated, both runs): p50 ${floor.p50.toFixed(
+        `  floor (authenticated, asked in turn with ours): p50 ${floor.p50.toFixed(
           1,
         )} ms, p95 ${floor.p95.toFixed(1)} ms`,
         comparisonTable(comparisons, floor),

@@ -12,6 +12,7 @@ import { Router } from 'express';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { sendJson } from '../../src/router/sendJson';
 import type { SandboxProcess } from '../../src/testUtils/sandboxProcess';
 import { COMPONENT } from './questions';
 
@@ -109,8 +110,10 @@ export function setFloorPage(page: unknown): void {
 
 /**
  * The floor: routes that do nothing but what every route of a plugin does. `/ping` checks the
- * caller's token; `/ping/permission` also asks the permission backend one question, as each of
- * our read routes does; `/ping/page` does that and answers with a stored page of 50 rows.
+ * caller's token; `/ping/body` also answers with a stored page of 50 rows, sent as our routes
+ * send theirs (so the page's own cost is told apart from ours); `/ping/permission` asks the
+ * permission backend one question, as a plugin without a decision cache does on every request;
+ * `/ping/page` does that and answers with the page through `res.json`.
  */
 const floorPlugin = createBackendPlugin({
   pluginId: 'floor',
@@ -133,6 +136,10 @@ const floorPlugin = createBackendPlugin({
             { credentials: await httpAuth.credentials(req) },
           );
           res.json({ result: decision.result });
+        });
+        router.get('/ping/body', async (req, res) => {
+          await httpAuth.credentials(req);
+          sendJson(req, res, floorPage);
         });
         router.get('/ping/page', async (req, res) => {
           await permissions.authorizeConditional(

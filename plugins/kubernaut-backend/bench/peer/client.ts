@@ -2,7 +2,9 @@
  * The side-by-side benchmark's client, in its own process (see ../loadClient.ts for why). It
  * prints `ready`, then answers each line it reads: a context line sets what it asks of whom, a
  * run line `{"question","count","warmup"}` asks one question that many times, one request after
- * another, and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`).
+ * another, and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`); a line
+ * `{"questions":[...],"count","warmup"}` asks them in turn, round after round (each round starting
+ * one further along), and prints `{"samples":{question:[ms...]},"answers":{question:[...]}}`.
  */
 import { createInterface } from 'node:readline';
 import { QUESTIONS, type QuestionContext } from './questions';
@@ -30,6 +32,38 @@ async function run(
   return { samples, answer };
 }
 
+interface RoundsLine {
+  questions: string[];
+  count: number;
+  warmup: number;
+}
+
+/** Questions asked in turn, so that whatever drifts over a run (load, GC) weighs on each alike. */
+async function rounds(
+  context: QuestionContext,
+  line: RoundsLine,
+): Promise<{
+  samples: Record<string, number[]>;
+  answers: Record<string, string[]>;
+}> {
+  const samples: Record<string, number[]> = {};
+  const answers: Record<string, string[]> = {};
+  for (const name of line.questions) {
+    if (!QUESTIONS[name]) throw new Error(`no question ${name}`);
+    samples[name] = [];
+  }
+  const n = line.questions.length;
+  for (let round = -line.warmup; round < line.count; round++) {
+    for (let i = 0; i < n; i++) {
+      const name = line.questions[(((round + i) % n) + n) % n];
+      const started = performance.now();
+      answers[name] = await QUESTIONS[name](context);
+      if (round >= 0) samples[name].push(performance.now() - started);
+    }
+  }
+  return { samples, answers };
+}
+
 async function main() {
   let context: QuestionContext | undefined;
   process.stdout.write('ready\n');
@@ -41,9 +75,10 @@ async function main() {
         process.stdout.write('{}\n');
       } else {
         if (!context) throw new Error('no context yet');
-        process.stdout.write(
-          `${JSON.stringify(await run(context, message))}\n`,
-        );
+        const reply = message.questions
+          ? await rounds(context, message)
+          : await run(context, message);
+        process.stdout.write(`${JSON.stringify(reply)}\n`);
       }
     } catch (error) {
       process.stdout.write(

@@ -111,6 +111,10 @@ export const QUESTIONS: Record<string, Question> = {
     await getJson(context, '/api/floor/ping/permission');
     return [];
   },
+  async floorWithBody(context) {
+    await getJson(context, '/api/floor/ping/body');
+    return [];
+  },
   async floorWithPage(context) {
     await getJson(context, '/api/floor/ping/page');
     return [];
