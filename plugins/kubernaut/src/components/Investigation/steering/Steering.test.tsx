@@ -238,8 +238,9 @@ describe('steering from the investigation', () => {
     expect(
       screen.getAllByRole('button', { name: 'Run this workflow' })[0],
     ).toBeDisabled();
+    // The follow-up box mounts after the first paint (AfterPaint).
     await userEvent.type(
-      screen.getByLabelText('Follow-up question'),
+      await screen.findByLabelText('Follow-up question'),
       'Hold on, I want to look first{Enter}',
     );
     const dialog = await screen.findByRole('dialog', {
@@ -282,7 +283,7 @@ describe('steering from the investigation', () => {
     expect(
       screen.queryByRole('button', { name: /Take over|Escalate|Dismiss/ }),
     ).toBeNull();
-    expect(screen.getByLabelText('Follow-up question')).toBeDisabled();
+    expect(await screen.findByLabelText('Follow-up question')).toBeDisabled();
   });
 
   // usePermission caches answers per permission and resource for the module's lifetime: another
