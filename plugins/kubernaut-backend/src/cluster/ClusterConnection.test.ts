@@ -87,7 +87,7 @@ describe('ClusterConnection health against the sandbox', () => {
   });
 });
 
-describe('ClusterConnection rows when an approval request is deleted', () => {
+describe('ClusterConnection rows and their version', () => {
   let sandbox: Sandbox;
   let connection: ClusterConnection;
 
@@ -150,5 +150,32 @@ describe('ClusterConnection rows when an approval request is deleted', () => {
     );
     expect(connection.children(row!.name).approvalRequest).toBeUndefined();
     expect(rebuild).not.toHaveBeenCalled();
+  });
+
+  it('moves the rows version when a remediation changes, not when only a child does', async () => {
+    const { store } = sandbox.clusters[0];
+    const type = (kind: string) => store.types().find(t => t.kind === kind)!;
+    const annotate = (kind: string, name: string, value: string) =>
+      store.update(type(kind), 'kubernaut-system', name, current => ({
+        ...current,
+        metadata: {
+          ...current.metadata,
+          annotations: { ...current.metadata.annotations, touched: value },
+        },
+      }));
+    const row = connection
+      .remediationRows()
+      .find(r => connection.children(r.name).analysis !== undefined)!;
+    const rowsBefore = connection.rowsVersion;
+    const before = connection.version;
+    annotate('AIAnalysis', `ai-${row.name}`, 'a');
+    await eventually('the analysis change heard', async () =>
+      connection.version > before ? true : undefined,
+    );
+    expect(connection.rowsVersion).toBe(rowsBefore);
+    annotate('RemediationRequest', row.name, 'b');
+    await eventually('the remediation change heard', async () =>
+      connection.rowsVersion > rowsBefore ? true : undefined,
+    );
   });
 });

@@ -83,6 +83,15 @@ export class ClusterConnection {
   private departing?: RemediationRecord;
   /** Bumped on every change, so derived figures can be cached per version. */
   version = 0;
+
+  /**
+   * Bumped when a remediation row may have changed; a change to a child that leaves every row as
+   * it was (an analysis, execution, assessment or notification; a classification or approval
+   * request that derives nothing new) does not. For figures derived from the rows alone.
+   */
+  get rowsVersion(): number {
+    return this.rows.version;
+  }
   /** The health status last announced to listeners, so a change of it is told once. */
   private announcedStatus?: ClusterHealth['status'];
   private configError?: string;
@@ -171,7 +180,11 @@ export class ClusterConnection {
         'SignalProcessing',
         this.unlessSettled(readSignalProcessing, (sp, row) => {
           // The environment the row shows outlives its SignalProcessing in the cache.
-          row.environment = sp.environment ?? row.environment;
+          const environment = sp.environment ?? row.environment;
+          if (environment !== row.environment) {
+            row.environment = environment;
+            this.rows.touch();
+          }
           return undefined;
         }),
       ),
@@ -441,9 +454,18 @@ export class ClusterConnection {
       );
   }
 
+  /** Derives a row's fields from its children again; the row counts as changed only if they did. */
   private refreshRow(remediation: string) {
     const record = this.remediations.items.get(remediation);
-    if (record) this.remediationChanged('MODIFIED', remediation, record);
+    if (!record) return;
+    const before = derivedStamp(record);
+    this.derive(record);
+    if (
+      this.rows.get(remediation) === record &&
+      derivedStamp(record) === before
+    )
+      return;
+    this.remediationChanged('MODIFIED', remediation, record);
   }
 
   private rebuildRows() {
@@ -574,4 +596,14 @@ export class ClusterConnection {
   get synced(): boolean {
     return this.reflectors.every(r => r.state.synced);
   }
+}
+
+/** The fields `derive` sets, as one comparable string. */
+function derivedStamp(record: RemediationRecord): string {
+  return [
+    record.environment,
+    record.approvalDecision,
+    record.approval?.name,
+    record.approval?.requiredBy,
+  ].join('\n');
 }

@@ -187,3 +187,28 @@ describe('remediation rows by target', () => {
     expect(rows.all().length).toBeGreaterThan(50);
   });
 });
+
+describe('RemediationRows version', () => {
+  it('moves on every put, removal, rebuild and touch, and not on reads', () => {
+    const rows = new RemediationRows<RemediationSummary>();
+    const seen = [rows.version];
+    const one = row('rr-1', '2026-12-01T10:00:00Z', 'api');
+    rows.put(one);
+    seen.push(rows.version);
+    rows.put(one); // the same object, changed in place by its owner
+    seen.push(rows.version);
+    rows.all();
+    rows.get('rr-1');
+    rows.byTargetNames(['api']);
+    expect(rows.version).toBe(seen[seen.length - 1]);
+    rows.touch();
+    seen.push(rows.version);
+    rows.remove('rr-1');
+    seen.push(rows.version);
+    rows.remove('rr-1'); // nothing to remove
+    expect(rows.version).toBe(seen[seen.length - 1]);
+    rows.rebuild([one]);
+    seen.push(rows.version);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});

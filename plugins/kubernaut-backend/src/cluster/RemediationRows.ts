@@ -38,6 +38,20 @@ export class RemediationRows<T extends RemediationSummary> {
   private readonly rows: T[] = [];
   private readonly byName = new Map<string, T>();
   private readonly byTarget = new Map<string, T[]>();
+  private changes = 0;
+
+  /**
+   * Bumped whenever a row may have changed (put, remove, rebuild, or `touch` after a row was
+   * changed in place), so that what is derived from the rows alone can be cached per version.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Tells that a row was changed in place. */
+  touch(): void {
+    this.changes++;
+  }
 
   all(): readonly T[] {
     return this.rows;
@@ -62,6 +76,7 @@ export class RemediationRows<T extends RemediationSummary> {
 
   /** Adds a row, or replaces the one of the same name (re-indexing it if its targets changed). */
   put(row: T): void {
+    this.changes++;
     const existing = this.byName.get(row.name);
     if (existing === row) return;
     if (existing && existing.createdAt === row.createdAt) {
@@ -78,6 +93,7 @@ export class RemediationRows<T extends RemediationSummary> {
   remove(name: string): T | undefined {
     const existing = this.byName.get(name);
     if (!existing) return undefined;
+    this.changes++;
     const index = this.rows.indexOf(existing);
     if (index >= 0) this.rows.splice(index, 1);
     this.byName.delete(name);
@@ -88,6 +104,7 @@ export class RemediationRows<T extends RemediationSummary> {
 
   /** Replaces every row; `rows` in any order. */
   rebuild(rows: Iterable<T>): void {
+    this.changes++;
     this.rows.length = 0;
     this.byName.clear();
     this.byTarget.clear();

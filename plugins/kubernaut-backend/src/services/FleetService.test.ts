@@ -96,7 +96,7 @@ describe('fleet summary over a window and a filter', () => {
   function connection(name: string, rows: RemediationSummary[]) {
     return {
       name,
-      version: 1,
+      rowsVersion: 1,
       remediationRows: () => rows,
       health: () => ({ name } as ClusterHealth),
     };
@@ -321,7 +321,7 @@ describe('fleet summary over a long window', () => {
     ]);
     const prod = {
       name: 'prod',
-      version: 1,
+      rowsVersion: 1,
       remediationRows: () => [],
       health: () => ({ name: 'prod' } as ClusterHealth),
     };
@@ -376,7 +376,7 @@ describe('fleet summary reuse', () => {
       const rows = [resolved(name, `rr-${name}`)];
       return {
         name,
-        version: 1,
+        rowsVersion: 1,
         rows,
         remediationRows: jest.fn(() => rows),
         health: jest.fn(() => ({ name } as ClusterHealth)),
@@ -460,7 +460,7 @@ describe('fleet summary reuse', () => {
       fleet.summary({ filter: {}, params: {}, ...window, allowed: everyone });
     expect((await ask()).fleet.resolved).toBe(2);
     clusters[1].rows.push(resolved('staging', 'rr-staging-2'));
-    clusters[1].version++;
+    clusters[1].rowsVersion++;
     const after = await ask();
     expect(after.fleet.resolved).toBe(3);
     expect(

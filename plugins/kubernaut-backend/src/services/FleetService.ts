@@ -206,7 +206,7 @@ export class FleetService {
             windowKey,
           ])
         : undefined;
-    const versions = connections.map(c => c.version);
+    const versions = connections.map(c => c.rowsVersion);
     const reused = mergedKey ? this.merged.get(mergedKey) : undefined;
     if (reused && reused.versions.every((v, i) => v === versions[i]))
       return {
@@ -240,7 +240,7 @@ export class FleetService {
           : undefined;
       const cached = cacheKey ? this.tallies.get(cacheKey) : undefined;
       let tally: KpiTally;
-      if (cached && cached.version === connection.version) {
+      if (cached && cached.version === connection.rowsVersion) {
         tally = cached.tally;
       } else {
         tally = new KpiTally();
@@ -300,7 +300,10 @@ export class FleetService {
         }
         if (cacheKey) {
           if (this.tallies.size > 500) this.tallies.clear();
-          this.tallies.set(cacheKey, { version: connection.version, tally });
+          this.tallies.set(cacheKey, {
+            version: connection.rowsVersion,
+            tally,
+          });
         }
       }
       return tally;
@@ -339,7 +342,7 @@ export class FleetService {
     if (
       mergedKey &&
       unreadable === 0 &&
-      versions.every((v, i) => v === connections[i].version)
+      versions.every((v, i) => v === connections[i].rowsVersion)
     ) {
       if (this.merged.size > 200) this.merged.clear();
       this.merged.set(mergedKey, {

@@ -36,8 +36,10 @@ function fleet(indexed: boolean) {
     const rows = new RemediationRows<RemediationSummary>();
     return {
       name,
-      version: 0,
       rows,
+      get rowsVersion() {
+        return rows.version;
+      },
       fullListReads: 0,
       remediationRows() {
         this.fullListReads++;
@@ -145,7 +147,6 @@ describe('remediation lists by target', () => {
           const connection = connections[cluster];
           if (remove) connection.rows.remove(name);
           else connection.rows.put({ ...row });
-          connection.version++;
         }
       }
       for (let q = 0; q < 10; q++) {

@@ -189,12 +189,13 @@ export class RemediationService {
   ): number {
     const cacheKey = key && `${connection.name}|${key}`;
     const cached = cacheKey ? this.counts.get(cacheKey) : undefined;
-    if (cached && cached.version === connection.version) return cached.count;
+    if (cached && cached.version === connection.rowsVersion)
+      return cached.count;
     let count = 0;
     for (const row of rows) if (keep(row)) count++;
     if (cacheKey) {
       if (this.counts.size > 500) this.counts.clear();
-      this.counts.set(cacheKey, { version: connection.version, count });
+      this.counts.set(cacheKey, { version: connection.rowsVersion, count });
     }
     return count;
   }
