@@ -104,9 +104,10 @@ async function main() {
       )}`,
       `  KPIs (24h window):          ${await time(() => kpis(sameWindow))}`,
       `  KPIs, a new 5 s window:     ${await time(newWindow)}`,
-      // What any watch event on that cluster does to the figures cached for it.
-      `  KPIs, ${changing.name} changed: ${await time(() => {
-        changing.version++;
+      // What a change to one of that cluster's rows does to the figures cached for it (the
+      // row store is private: a bench may reach in).
+      `  KPIs, a row of ${changing.name} changed: ${await time(() => {
+        (changing as unknown as { rows: { touch(): void } }).rows.touch();
         return kpis(sameWindow);
       })}`,
       `  JSON of a 50-row page:      ${await time(() =>
