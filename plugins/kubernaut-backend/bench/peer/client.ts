@@ -3,8 +3,8 @@
  * prints `ready`, then answers each line it reads: a context line sets what it asks of whom, a
  * run line `{"question","count","warmup"}` asks one question that many times, one request after
  * another, and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`); a line
- * `{"questions":[...],"count","warmup"}` asks them in turn, round after round (each round starting
- * one further along), and prints `{"samples":{question:[ms...]},"answers":{question:[...]}}`.
+ * `{"questions":[...],"count","warmup"}` asks them in turn, round after round (each round in a new
+ * random order), and prints `{"samples":{question:[ms...]},"answers":{question:[...]}}`.
  */
 import { createInterface } from 'node:readline';
 import { QUESTIONS, type QuestionContext } from './questions';
@@ -38,7 +38,23 @@ interface RoundsLine {
   warmup: number;
 }
 
-/** Questions asked in turn, so that whatever drifts over a run (load, GC) weighs on each alike. */
+/** A small seeded generator (mulberry32), so that a run's orders can be asked again. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Questions asked in turn, each round in a new random order, so that whatever drifts over a run
+ * (load, GC) weighs on each alike, and no question always follows the same one (a question
+ * right after a permission round trip is slowed by what that leaves behind).
+ */
 async function rounds(
   context: QuestionContext,
   line: RoundsLine,
@@ -52,10 +68,14 @@ async function rounds(
     if (!QUESTIONS[name]) throw new Error(`no question ${name}`);
     samples[name] = [];
   }
-  const n = line.questions.length;
+  const random = seededRandom(14);
+  const order = [...line.questions];
   for (let round = -line.warmup; round < line.count; round++) {
-    for (let i = 0; i < n; i++) {
-      const name = line.questions[(((round + i) % n) + n) % n];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const name of order) {
       const started = performance.now();
       answers[name] = await QUESTIONS[name](context);
       if (round >= 0) samples[name].push(performance.now() - started);
