@@ -7,6 +7,7 @@
  * random order), and prints `{"samples":{question:[ms...]},"answers":{question:[...]}}`.
  */
 import { createInterface } from 'node:readline';
+import { seededRandom } from '../../src/testUtils/seededRandom';
 import { QUESTIONS, type QuestionContext } from './questions';
 
 interface RunLine {
@@ -36,18 +37,6 @@ interface RoundsLine {
   questions: string[];
   count: number;
   warmup: number;
-}
-
-/** A small seeded generator (mulberry32), so that a run's orders can be asked again. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

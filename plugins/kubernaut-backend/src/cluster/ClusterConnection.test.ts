@@ -1,12 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import type { FleetChangeEvent } from '@kubernaut/plugin-kubernaut-common';
-import { Sandbox } from '@kubernaut/sandbox';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readClusterConfigs } from '../config/clusterConfig';
+import type { Sandbox } from '@kubernaut/sandbox';
 import { eventually } from '../testUtils/eventually';
+import { startOneClusterSandbox } from '../testUtils/sandboxConnection';
 import { ClusterConnection } from './ClusterConnection';
 
 jest.setTimeout(60_000);
@@ -17,31 +13,13 @@ describe('ClusterConnection health against the sandbox', () => {
   const events: Array<FleetChangeEvent & { at: number }> = [];
 
   beforeAll(async () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'connection-')), 'kc');
-    sandbox = new Sandbox({
-      clusters: [{ name: 'cc', environment: 'staging', layout: 'v1.6' }],
-      host: '127.0.0.1',
-      port: 0,
+    const started = await startOneClusterSandbox({
+      name: 'cc',
+      environment: 'staging',
       seed: 4,
-      speed: 100,
-      scale: 0,
-      live: false,
-      serviceTls: false,
-      kubeconfigOut: kubeconfig,
     });
-    await sandbox.start();
-    const [config] = readClusterConfigs(
-      new ConfigReader({
-        kubernaut: {
-          clusters: [
-            {
-              name: 'cc',
-              kubeconfig: { path: kubeconfig, context: 'cc-backstage' },
-            },
-          ],
-        },
-      }),
-    );
+    sandbox = started.sandbox;
+    const { config } = started;
     connection = new ClusterConnection(config, mockServices.logger.mock());
     connection.onChange(event => events.push({ ...event, at: Date.now() }));
     connection.start();
@@ -92,31 +70,13 @@ describe('ClusterConnection rows and their version', () => {
   let connection: ClusterConnection;
 
   beforeAll(async () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'rar-gone-')), 'kc');
-    sandbox = new Sandbox({
-      clusters: [{ name: 'rg', environment: 'production', layout: 'v1.6' }],
-      host: '127.0.0.1',
-      port: 0,
+    const started = await startOneClusterSandbox({
+      name: 'rg',
+      environment: 'production',
       seed: 7,
-      speed: 100,
-      scale: 0,
-      live: false,
-      serviceTls: false,
-      kubeconfigOut: kubeconfig,
     });
-    await sandbox.start();
-    const [config] = readClusterConfigs(
-      new ConfigReader({
-        kubernaut: {
-          clusters: [
-            {
-              name: 'rg',
-              kubeconfig: { path: kubeconfig, context: 'rg-backstage' },
-            },
-          ],
-        },
-      }),
-    );
+    sandbox = started.sandbox;
+    const { config } = started;
     connection = new ClusterConnection(config, mockServices.logger.mock(), {
       settleMs: Number.MAX_SAFE_INTEGER,
     });

@@ -1,11 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { Sandbox } from '@kubernaut/sandbox';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readClusterConfigs } from '../config/clusterConfig';
+import type { Sandbox } from '@kubernaut/sandbox';
 import { eventually } from '../testUtils/eventually';
+import { startOneClusterSandbox } from '../testUtils/sandboxConnection';
 import { ClusterConnection } from './ClusterConnection';
 import { endedAt } from './settledChildren';
 
@@ -22,32 +17,13 @@ describe('children of settled remediations', () => {
   let settled: ClusterConnection;
 
   beforeAll(async () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'settled-')), 'kc');
-    sandbox = new Sandbox({
-      clusters: [{ name: 'st', environment: 'production', layout: 'v1.6' }],
-      host: '127.0.0.1',
-      port: 0,
+    const started = await startOneClusterSandbox({
+      name: 'st',
+      environment: 'production',
       seed: 7,
-      speed: 100,
-      scale: 0,
-      live: false,
-      serviceTls: false,
-      kubeconfigOut: kubeconfig,
     });
-    await sandbox.start();
-    const [config] = readClusterConfigs(
-      new ConfigReader({
-        kubernaut: {
-          clusters: [
-            {
-              name: 'st',
-              kubeconfig: { path: kubeconfig, context: 'st-backstage' },
-            },
-          ],
-        },
-      }),
-    );
-    const logger = mockServices.logger.mock();
+    sandbox = started.sandbox;
+    const { config, logger } = started;
     cached = new ClusterConnection(config, logger, {
       settleMs: Number.MAX_SAFE_INTEGER,
     });

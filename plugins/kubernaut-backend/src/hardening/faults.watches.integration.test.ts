@@ -14,6 +14,7 @@ import {
   type SandboxProcess,
 } from '../testUtils/sandboxProcess';
 import { asUser, startPluginBackend } from '../testUtils/kubernautTestBackend';
+import { seededRandom } from '../testUtils/seededRandom';
 import { allConnected, faultCases } from './faultsHarness';
 
 const alice = asUser('user:default/alice');
@@ -39,18 +40,6 @@ const PHASES = [
   'Failed',
   'Cancelled',
 ];
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `name phase` of every remediation, sorted: what the cache must agree on with the server. */
 function fingerprint(rows: Array<{ name: string; phase: string }>): string[] {
@@ -120,7 +109,7 @@ describe('faults: watch drops and 410 storms under random changes', () => {
     return check(
       `${OPERATIONS} random creates/updates/deletes of RemediationRequests with watches dropped and history compacted (seed ${seed}), then the cache compared to the Kube API`,
       async () => {
-        const next = random(seed);
+        const next = seededRandom(seed);
         const pick = <T>(items: readonly T[]) =>
           items[Math.floor(next() * items.length)];
         const names = (await serverRows()).map(r => r.name);
