@@ -6,7 +6,8 @@
  * Kubernetes plugin (service-account auth, the sandbox CA, `customResources` for Kubernaut's
  * kinds), the catalog, guest sign-in and the permission backend, and asks each question from a
  * separate client process, sequentially, signed in as the guest user. Our routes and the floors
- * are asked in turn, --runs rounds of one request each; then the peer, --peer-runs times, or
+ * are asked in turn, --runs rounds of one request each in a new random order (the floors with a
+ * permission round trip in rounds of their own); then the peer, --peer-runs times, or
  * --heavy-runs times where it lists whole clusters to answer. Each peer answer is checked
  * against ours; requests to the sandbox are counted in this process (see peer/requestCounter).
  */
@@ -234,7 +235,7 @@ async function main() {
     // The floors with a permission round trip are asked on their own: the request after one
     // pays for what it leaves behind (the permission backend's own request and its garbage).
     const withPermission = new Set(['floorWithPermission', 'floorWithPage']);
-    const ours = {
+    const asked = {
       ...(await inTurn([
         ...floorQuestions
           .map(([, question]) => question)
@@ -246,22 +247,22 @@ async function main() {
 
     const lines: string[] = [];
     for (const [label, question] of floorQuestions)
-      lines.push(describeRun(label, ours[question]));
+      lines.push(describeRun(label, asked[question]));
     const comparisons: Array<Comparison & { filtered: boolean }> = [];
     for (const { label, id, heavy, filtered } of questions) {
       const peer = heavy
         ? await measure(`peer${id}`, heavyRuns, 1)
         : await measure(`peer${id}`, peerRuns);
-      lines.push(describeRun(`ours: ${label}`, ours[`ours${id}`]));
+      lines.push(describeRun(`ours: ${label}`, asked[`ours${id}`]));
       lines.push(describeRun(`peer: ${label}`, peer));
       comparisons.push({
         question: label,
-        ours: ours[`ours${id}`],
+        ours: asked[`ours${id}`],
         peer,
         filtered: !!filtered,
       });
     }
-    const floor = ours.floor.latency;
+    const floor = asked.floor.latency;
     if (process.argv.includes('--profile'))
       for (const question of PROFILED) {
         const requests = 1_000;

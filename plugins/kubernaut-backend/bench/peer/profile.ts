@@ -27,7 +27,7 @@ export interface ProfileSummary {
 const SAMPLING_INTERVAL_US = 50;
 
 function packageOf(url: string): string {
-  if (!url) return '(native, GC and idle)';
+  if (!url) return '(native and GC)';
   if (url.startsWith('node:')) return 'node internals';
   const modules = url.lastIndexOf('node_modules/');
   if (modules >= 0) {
@@ -72,7 +72,14 @@ export async function profileRequests(
   profile.samples.forEach((id, index) => {
     const node = nodes.get(id);
     const delta = profile.timeDeltas[index] ?? 0;
-    if (!node || node.callFrame.functionName === '(idle)') return;
+    // Idle time, and the profiler's own session (the process waits in it while the client
+    // asks), are not the backend's work.
+    if (
+      !node ||
+      node.callFrame.functionName === '(idle)' ||
+      node.callFrame.url === 'node:inspector'
+    )
+      return;
     const name = label(node);
     byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
     const pkg = packageOf(node.callFrame.url);
