@@ -225,6 +225,9 @@ async function main() {
           name,
           {
             latency: distribution(reply.samples[name]),
+            ...(reply.toHeaders[name]?.length
+              ? { toHeaders: distribution(reply.toHeaders[name]) }
+              : {}),
             samples: reply.samples[name],
             answer: reply.answers[name],
             perAnswer: counted[name].perAnswer,
@@ -290,10 +293,10 @@ async function main() {
         `  floor (authenticated, asked in turn with ours): p50 ${floor.p50.toFixed(
           1,
         )} ms, p95 ${floor.p95.toFixed(1)} ms`,
-        comparisonTable(comparisons, floor),
+        comparisonTable(comparisons, asked.floor),
         '',
         'goals:',
-        ...goalLines(comparisons, floor),
+        ...goalLines(comparisons, asked.floor),
         '',
         `backend process RSS: ${(rssBefore / 1e6).toFixed(0)} MB before, ${(
           rssSynced / 1e6

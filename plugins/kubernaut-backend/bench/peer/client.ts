@@ -4,11 +4,12 @@
  * run line `{"question","count","warmup"}` asks one question that many times, one request after
  * another, and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`); a line
  * `{"questions":[...],"count","warmup"}` asks them in turn, round after round (each round in a new
- * random order), and prints `{"samples":{question:[ms...]},"answers":{question:[...]}}`.
+ * random order), and prints `{"samples":{question:[ms...]},"toHeaders":{question:[ms...]},
+ * "answers":{question:[...]}}` (`toHeaders` for questions answered in one request).
  */
 import { createInterface } from 'node:readline';
 import { seededRandom } from '../../src/testUtils/seededRandom';
-import { QUESTIONS, type QuestionContext } from './questions';
+import { QUESTIONS, requestTiming, type QuestionContext } from './questions';
 
 interface RunLine {
   question: string;
@@ -49,13 +50,16 @@ async function rounds(
   line: RoundsLine,
 ): Promise<{
   samples: Record<string, number[]>;
+  toHeaders: Record<string, number[]>;
   answers: Record<string, string[]>;
 }> {
   const samples: Record<string, number[]> = {};
+  const toHeaders: Record<string, number[]> = {};
   const answers: Record<string, string[]> = {};
   for (const name of line.questions) {
     if (!QUESTIONS[name]) throw new Error(`no question ${name}`);
     samples[name] = [];
+    toHeaders[name] = [];
   }
   const random = seededRandom(14);
   const order = [...line.questions];
@@ -65,12 +69,16 @@ async function rounds(
       [order[i], order[j]] = [order[j], order[i]];
     }
     for (const name of order) {
+      requestTiming.requests = 0;
       const started = performance.now();
       answers[name] = await QUESTIONS[name](context);
-      if (round >= 0) samples[name].push(performance.now() - started);
+      if (round < 0) continue;
+      samples[name].push(performance.now() - started);
+      if (requestTiming.requests === 1)
+        toHeaders[name].push(requestTiming.headersAt - started);
     }
   }
-  return { samples, answers };
+  return { samples, toHeaders, answers };
 }
 
 async function main() {

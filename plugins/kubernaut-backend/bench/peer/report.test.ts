@@ -1,4 +1,9 @@
-import { distribution, verdict } from './report';
+import {
+  distribution,
+  serverPartRatio,
+  verdict,
+  type Measured,
+} from './report';
 
 describe('distribution', () => {
   it('gives min, nearest-rank p50 and p95, and max', () => {
@@ -26,5 +31,25 @@ describe('verdict', () => {
 
   it('calls an empty answer wrong when ours is not empty', () => {
     expect(verdict(['a/1'], [])).toBe('wrong: has 0 of our 1, 0 others');
+  });
+});
+
+describe('serverPartRatio', () => {
+  const run = (p50: number, toHeaders?: number): Measured => ({
+    latency: distribution([p50]),
+    ...(toHeaders === undefined
+      ? {}
+      : { toHeaders: distribution([toHeaders]) }),
+    samples: [p50],
+    perAnswer: { kubernetes: 0, dataStorage: 0, apiFrontend: 0 },
+    answer: [],
+  });
+
+  it('compares the times to headers, not the whole answers', () => {
+    expect(serverPartRatio(run(1.5, 0.9), run(0.8, 0.6))).toBeCloseTo(1.5);
+  });
+
+  it('has no ratio when either was asked in more than one request', () => {
+    expect(serverPartRatio(run(40), run(0.8, 0.6))).toBeUndefined();
   });
 });

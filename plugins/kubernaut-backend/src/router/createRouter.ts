@@ -97,7 +97,9 @@ export async function createRouter(
     const amount = Number(query.window.slice(0, -1));
     // A range in the query is the window ("yesterday", "between 2pm and 4pm"); nothing has ended
     // after now, so an end in the future is now. Without a start, the window reaches back.
-    const now = Date.now();
+    // Now is rounded up to the second: the figures are the same (nothing ends in the future), and
+    // everyone asking within the second gets one answer, kept whole until a row changes.
+    const now = Math.ceil(Date.now() / 1000) * 1000;
     const until = new Date(
       parsed?.filter.until
         ? Math.min(Date.parse(parsed.filter.until), now)

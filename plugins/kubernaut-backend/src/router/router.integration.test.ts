@@ -410,6 +410,11 @@ describe('kubernaut backend read path against the sandbox', () => {
       },
     );
     expect(day.historySource).toBe('cache');
+    // The window ends at now rounded up to the second, so that one second's askers share an answer.
+    const until = Date.parse(day.window.until);
+    expect(until % 1000).toBe(0);
+    expect(Math.abs(until - Date.now())).toBeLessThan(30_000);
+    expect(until - Date.parse(day.window.since)).toBe(24 * 3_600_000);
     expect(day.byCluster.map((c: { cluster: string }) => c.cluster)).toEqual([
       'it-a',
       'it-b',

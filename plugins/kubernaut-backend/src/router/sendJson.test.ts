@@ -17,6 +17,8 @@ const page = {
   totalCount: 50,
 };
 const small = { status: 'ok', version: '1.0.0' };
+/** An answer kept by `AnswerMemo`: frozen, the same object for every caller. */
+const kept = Object.freeze({ ...page, totalCount: 51 });
 
 const DECODERS: Record<string, (raw: Buffer) => Buffer> = {
   gzip: gunzipSync,
@@ -40,7 +42,7 @@ async function serve(settings: Record<string, unknown> = {}) {
       logger: mockServices.logger.mock(),
     }).compression(),
   );
-  const bodies: Record<string, unknown> = { page, small };
+  const bodies: Record<string, unknown> = { page, small, kept };
   app.get('/ours/:body', (req, res) =>
     sendJson(req, res, bodies[req.params.body]),
   );
@@ -181,6 +183,51 @@ describe('sendJson', () => {
       expect(seen(ours)).toEqual(seen(theirs));
     } finally {
       close();
+    }
+  });
+});
+
+describe('sendJson with a frozen answer', () => {
+  it('serialises it once, and answers it as res.json does', async () => {
+    const serialised: unknown[] = [];
+    const replacer = function replacer(
+      this: unknown,
+      key: string,
+      value: unknown,
+    ) {
+      if (key === '') serialised.push(value);
+      return value;
+    };
+    const { ask, close } = await serve({ 'json replacer': replacer });
+    try {
+      const first = await ask('/ours/kept', { 'Accept-Encoding': 'gzip' });
+      const again = await ask('/ours/kept', { 'Accept-Encoding': 'br' });
+      expect(serialised.filter(body => body === kept)).toHaveLength(1);
+      expect(JSON.parse(again.text)).toEqual(kept);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      const theirs = await ask('/express/kept', { 'Accept-Encoding': 'br' });
+      expect(seen(again)).toEqual(seen(theirs));
+      // An answer that is not frozen may change between requests: serialised every time.
+      await ask('/ours/page');
+      await ask('/ours/page');
+      expect(serialised.filter(body => body === page)).toHaveLength(2);
+    } finally {
+      close();
+    }
+  });
+
+  it("is serialised again for another app's JSON settings", async () => {
+    const plain = await serve();
+    const spaced = await serve({ 'json spaces': 2 });
+    try {
+      const once = await plain.ask('/ours/kept');
+      const indented = await spaced.ask('/ours/kept');
+      expect(once.text).not.toContain('\n');
+      expect(indented.text).toContain('\n  "items"');
+      expect(indented.headers.etag).not.toBe(once.headers.etag);
+    } finally {
+      plain.close();
+      spaced.close();
     }
   });
 });

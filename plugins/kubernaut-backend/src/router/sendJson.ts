@@ -114,6 +114,37 @@ export class EncodedBodies {
 
 const encodedBodies = new EncodedBodies();
 
+interface PreparedBody {
+  /** The app whose JSON settings and ETag function made it. */
+  app: unknown;
+  text: string;
+  bytes: number;
+  etag?: string;
+}
+
+/**
+ * Frozen answers (kept by `AnswerMemo`, the same object for every caller while it is valid) are
+ * serialised and tagged once; anything else, every time.
+ */
+const preparedBodies = new WeakMap<object, PreparedBody>();
+
+function prepare(req: Request, body: unknown): PreparedBody {
+  const reusable =
+    typeof body === 'object' && body !== null && Object.isFrozen(body);
+  const kept = reusable ? preparedBodies.get(body) : undefined;
+  if (kept && kept.app === req.app) return kept;
+  const text = stringify(req, body);
+  const etagOf = req.app.get('etag fn');
+  const prepared: PreparedBody = {
+    app: req.app,
+    text,
+    bytes: Buffer.byteLength(text),
+    etag: typeof etagOf === 'function' ? etagOf(text, 'utf8') : undefined,
+  };
+  if (reusable) preparedBodies.set(body, prepared);
+  return prepared;
+}
+
 /**
  * Answers like `res.json(body)` behind Backstage's `compression` middleware (same JSON, headers,
  * ETag and 304s), but compresses a page-sized body in one synchronous call instead of the
@@ -122,16 +153,14 @@ const encodedBodies = new EncodedBodies();
  * middleware leaves an answer that is already encoded alone.
  */
 export function sendJson(req: Request, res: Response, body: unknown): void {
-  const text = stringify(req, body);
-  const bytes = Buffer.byteLength(text);
+  const { text, bytes, etag } = prepare(req, body);
   if (!res.getHeader('Content-Type'))
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  const etagOf = req.app.get('etag fn');
   // Only an ETag computed here from this JSON names it; one the route set may not.
   let contentKey: string | undefined;
-  if (typeof etagOf === 'function' && !res.getHeader('ETag')) {
-    contentKey = etagOf(text, 'utf8');
-    if (contentKey) res.setHeader('ETag', contentKey);
+  if (etag && !res.getHeader('ETag')) {
+    contentKey = etag;
+    res.setHeader('ETag', contentKey);
   }
   const cacheControl = String(res.getHeader('Cache-Control') ?? '');
   const encoding =

@@ -492,4 +492,39 @@ describe('fleet summary reuse', () => {
     ).toBe(0);
     expect((await ask(everyone)).fleet.resolved).toBe(2);
   });
+  it('gives the same answer to the same window until a row or a health changes', async () => {
+    const { clusters, fleet } = setUp();
+    const ask = () =>
+      fleet.summary({ filter: {}, params: {}, ...window, allowed: everyone });
+    const first = await ask();
+    expect(await ask()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    clusters[0].health.mockReturnValue({
+      name: 'prod',
+      status: 'degraded',
+    } as ClusterHealth);
+    const degraded = await ask();
+    expect(degraded).not.toBe(first);
+    expect(degraded.clusters.find(c => c.name === 'prod')?.status).toBe(
+      'degraded',
+    );
+    expect(await ask()).toBe(degraded);
+    clusters[1].rows.push(resolved('staging', 'rr-staging-2'));
+    clusters[1].rowsVersion++;
+    const changed = await ask();
+    expect(changed).not.toBe(degraded);
+    expect(changed.fleet.resolved).toBe(3);
+    // Another window (a millisecond later) is relabelled, not the same answer.
+    const later = await fleet.summary({
+      filter: {},
+      params: {},
+      since: new Date(window.since.getTime() + 1),
+      until: new Date(window.until.getTime() + 1),
+      allowed: everyone,
+    });
+    expect(later).not.toBe(changed);
+    expect(later.window.until).toBe(
+      new Date(window.until.getTime() + 1).toISOString(),
+    );
+  });
 });

@@ -1,5 +1,4 @@
 import type {
-  ClusterHealth,
   FleetSummary,
   KpiFigures,
   QueryFilter,
@@ -13,6 +12,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
+import { AnswerMemo } from './AnswerMemo';
 import { EndingHistory } from './EndingHistory';
 import { KpiTally, kpiFigures, kpiTrend, type KpiWindow } from './KpiTally';
 import {
@@ -148,6 +148,8 @@ export class FleetService {
     { version: number; tally: KpiTally }
   >();
   private readonly merged = new Map<string, MergedFigures>();
+  /** Whole answers by question, window and visibility, while rows and health are unchanged. */
+  private readonly answers = new AnswerMemo<FleetSummary>();
 
   async summary(request: {
     filter: QueryFilter;
@@ -207,9 +209,21 @@ export class FleetService {
           ])
         : undefined;
     const versions = connections.map(c => c.rowsVersion);
+    const health = connections
+      .map(c => c.health())
+      .sort((a, b) => a.name.localeCompare(b.name));
+    // The whole answer, for the same window to the millisecond (the route rounds it to a second).
+    const answerKey =
+      mergedKey && JSON.stringify([mergedKey, sinceIso, untilIso]);
+    const answerVersion =
+      answerKey && `${versions.join(',')} ${JSON.stringify(health)}`;
+    if (answerKey && answerVersion) {
+      const kept = this.answers.find(answerKey, answerVersion);
+      if (kept) return kept;
+    }
     const reused = mergedKey ? this.merged.get(mergedKey) : undefined;
-    if (reused && reused.versions.every((v, i) => v === versions[i]))
-      return {
+    if (reused && reused.versions.every((v, i) => v === versions[i])) {
+      const answer: FleetSummary = {
         window: { since: sinceIso, until: untilIso },
         historySource: 'cache',
         fleet: reused.fleet,
@@ -219,11 +233,12 @@ export class FleetService {
           request.since,
           request.until,
         ),
-        clusters: connections
-          .map(c => c.health())
-          .sort((a, b) => a.name.localeCompare(b.name)),
+        clusters: health,
       };
-    const health: ClusterHealth[] = [];
+      return answerKey && answerVersion
+        ? this.answers.keep(answerKey, answerVersion, answer)
+        : answer;
+    }
     const byCluster: FleetSummary['byCluster'] = [];
     const windows: KpiWindow[] = [];
     let usedHistory = false;
@@ -311,7 +326,6 @@ export class FleetService {
 
     await Promise.all(
       connections.map(async connection => {
-        health.push(connection.health());
         // One cluster whose rows cannot be read leaves the others' figures standing.
         try {
           const window = (await tallyCluster(connection)).window(
@@ -335,9 +349,16 @@ export class FleetService {
       }),
     );
     byCluster.sort((a, b) => a.cluster.localeCompare(b.cluster));
-    health.sort((a, b) => a.name.localeCompare(b.name));
     const figures = kpiFigures(windows);
     const trend = kpiTrend(windows, span, TREND_SLICES);
+    const answer: FleetSummary = {
+      window: { since: sinceIso, until: untilIso },
+      historySource: usedHistory ? 'cache+dataStorage' : 'cache',
+      fleet: figures,
+      trend,
+      byCluster,
+      clusters: health,
+    };
     // A cluster that changed while its tally was read makes these figures stale at once.
     if (
       mergedKey &&
@@ -351,14 +372,9 @@ export class FleetService {
         trend,
         byCluster,
       });
+      if (answerKey && answerVersion)
+        return this.answers.keep(answerKey, answerVersion, answer);
     }
-    return {
-      window: { since: sinceIso, until: untilIso },
-      historySource: usedHistory ? 'cache+dataStorage' : 'cache',
-      fleet: figures,
-      trend,
-      byCluster,
-      clusters: health,
-    };
+    return answer;
   }
 }

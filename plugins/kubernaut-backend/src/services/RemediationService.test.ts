@@ -184,3 +184,77 @@ describe('remediation lists by target', () => {
     expect(connections.map(c => c.fullListReads)).toEqual([0, 0, 0]);
   });
 });
+
+describe('pages asked again', () => {
+  const ask = (
+    service: RemediationService,
+    allowed: ListRequest['allowed'] = Object.assign(() => true, {
+      key: 'all',
+    }),
+  ) =>
+    service.list({
+      filter: {},
+      params: {},
+      sort: 'created',
+      direction: 'desc',
+      limit: 10,
+      allowed,
+    });
+
+  function filled() {
+    const random = randomSource(5);
+    const built = fleet(true);
+    for (let i = 0; i < 60; i++) {
+      const connection = built.connections[i % CLUSTERS.length];
+      connection.rows.put(randomRow(random, connection.name, `rr-${i}`));
+    }
+    return built;
+  }
+
+  it('are the same answer while no row and no health changed', () => {
+    const { service } = filled();
+    const first = ask(service);
+    expect(ask(service)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('are computed afresh after a row changed in a cluster they span', () => {
+    const { service, connections } = filled();
+    const first = ask(service);
+    connections[1].rows.put({
+      ...randomRow(randomSource(9), connections[1].name, 'rr-new'),
+      createdAt: '2027-01-01T00:00:00.000Z',
+    });
+    const after = ask(service);
+    expect(after).not.toBe(first);
+    expect(after.items[0].name).toBe('rr-new');
+    expect(after.totalCount).toBe(first.totalCount + 1);
+  });
+
+  it("are computed afresh when a cluster's health changed", () => {
+    const { service, connections } = filled();
+    const first = ask(service);
+    connections[2].health = () =>
+      ({ name: connections[2].name, status: 'degraded' } as ClusterHealth);
+    const after = ask(service);
+    expect(after).not.toBe(first);
+    expect(after.clusters.map(c => c.status)).toContain('degraded');
+  });
+
+  it('are kept per permission decision, and not at all for a decision without a key', () => {
+    const { service } = filled();
+    const everything = ask(service);
+    const onlyShop = Object.assign(
+      (row: RemediationSummary) => row.target.namespace === 'shop',
+      { key: 'shop' },
+    );
+    const shop = ask(service, onlyShop);
+    expect(shop).not.toBe(everything);
+    expect(shop.items.every(r => r.target.namespace === 'shop')).toBe(true);
+    expect(ask(service)).toBe(everything);
+    const unnamed = (row: RemediationSummary) =>
+      row.target.namespace === 'shop';
+    expect(ask(service, unnamed)).not.toBe(ask(service, unnamed));
+    expect(ask(service, unnamed)).toEqual(shop);
+  });
+});

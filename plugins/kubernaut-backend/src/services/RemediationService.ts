@@ -4,6 +4,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import type {
+  ClusterHealth,
   Page,
   QueryFilter,
   RemediationDetail,
@@ -17,6 +18,7 @@ import {
   remediationDetailFields,
   remediationSummary,
 } from '../cluster/readers';
+import { AnswerMemo } from './AnswerMemo';
 import {
   decodeCursor,
   encodeCursor,
@@ -179,6 +181,9 @@ export class RemediationService {
     { version: number; count: number }
   >();
 
+  /** Whole pages by question and visibility, while their clusters' rows and health are unchanged. */
+  private readonly pages = new AnswerMemo<Page<RemediationSummary>>();
+
   constructor(private readonly registry: ClusterRegistry) {}
 
   private countMatches(
@@ -202,6 +207,38 @@ export class RemediationService {
 
   list(request: ListRequest): Page<RemediationSummary> {
     const connections = this.registry.select(request.params.clusters);
+    const clusters = this.registry.health(connections);
+    const query = filterKey(request.filter, request.params);
+    if (request.allowed.key === undefined)
+      return this.computePage(request, connections, clusters, query);
+    const key = JSON.stringify([
+      connections.map(c => c.name),
+      query,
+      request.sort,
+      request.direction,
+      request.limit,
+      request.cursor ?? '',
+      request.allowed.key,
+    ]);
+    const version = `${connections
+      .map(c => c.rowsVersion)
+      .join(',')} ${JSON.stringify(clusters)}`;
+    return (
+      this.pages.find(key, version) ??
+      this.pages.keep(
+        key,
+        version,
+        this.computePage(request, connections, clusters, query),
+      )
+    );
+  }
+
+  private computePage(
+    request: ListRequest,
+    connections: ClusterConnection[],
+    clusters: ClusterHealth[],
+    query: string,
+  ): Page<RemediationSummary> {
     // Health is reported for every cluster spanned; rows are read only where they can match.
     const scanned = inScope(connections, request.filter);
     const targetNames = requiredTargetNames(request.filter, request.params);
@@ -211,7 +248,6 @@ export class RemediationService {
     const keep = (row: RemediationSummary) =>
       predicate(row) && request.allowed(row);
     const descending = request.direction === 'desc';
-    const query = filterKey(request.filter, request.params);
     const fingerprint = queryFingerprint([
       query,
       request.sort,
@@ -277,7 +313,7 @@ export class RemediationService {
         ? { nextCursor: encodeCursor(position(last), fingerprint) }
         : {}),
       totalCount,
-      clusters: this.registry.health(connections),
+      clusters,
     };
   }
 
