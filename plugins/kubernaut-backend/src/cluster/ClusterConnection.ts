@@ -512,7 +512,18 @@ export class ClusterConnection {
     return owner ? this.rows.get(owner) : undefined;
   }
 
+  /** The status layout read from the rows at a rows version: health asks for it on every read. */
+  private layoutAt?: { version: number; layout: StatusLayout };
+
   statusLayout(): StatusLayout {
+    if (this.layoutAt?.version === this.rowsVersion)
+      return this.layoutAt.layout;
+    const layout = this.readStatusLayout();
+    this.layoutAt = { version: this.rowsVersion, layout };
+    return layout;
+  }
+
+  private readStatusLayout(): StatusLayout {
     const counts = { 'v1.5': 0, 'v1.6': 0 };
     let seen = 0;
     for (const record of this.remediations.items.values()) {
