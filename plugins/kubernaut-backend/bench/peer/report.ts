@@ -140,10 +140,12 @@ export function goalLines(
     ];
     if (filtered) {
       const faster = peer.latency.p50 / ours.latency.p50;
+      // The most any route of this backend could be: one that does nothing but check the token.
+      const bound = peer.latency.p50 / floorRun.latency.p50;
       checks.push(
         `${faster.toFixed(0)}x faster than the peer at p50 (goal >= 50: ${
           faster >= 50 ? 'met' : 'not met'
-        })`,
+        }; the floor itself is ${bound.toFixed(0)}x)`,
       );
     }
     lines.push(`  ${question.padEnd(32)} ${checks.join('; ')}`);
