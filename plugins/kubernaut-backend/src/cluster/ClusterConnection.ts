@@ -92,6 +92,11 @@ export class ClusterConnection {
   get rowsVersion(): number {
     return this.rows.version;
   }
+
+  /** The names of the rows changed after a rows version, or undefined when no longer known. */
+  rowsChangedSince(version: number): readonly string[] | undefined {
+    return this.rows.changedSince(version);
+  }
   /** The health status last announced to listeners, so a change of it is told once. */
   private announcedStatus?: ClusterHealth['status'];
   private configError?: string;
@@ -183,7 +188,7 @@ export class ClusterConnection {
           const environment = sp.environment ?? row.environment;
           if (environment !== row.environment) {
             row.environment = environment;
-            this.rows.touch();
+            this.rows.touch(row.name);
           }
           return undefined;
         }),

@@ -201,7 +201,7 @@ describe('RemediationRows version', () => {
     rows.get('rr-1');
     rows.byTargetNames(['api']);
     expect(rows.version).toBe(seen[seen.length - 1]);
-    rows.touch();
+    rows.touch('rr-1');
     seen.push(rows.version);
     rows.remove('rr-1');
     seen.push(rows.version);
@@ -210,5 +210,36 @@ describe('RemediationRows version', () => {
     rows.rebuild([one]);
     seen.push(rows.version);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+
+describe('RemediationRows journal', () => {
+  it('names the rows changed since a version, put, touched or removed', () => {
+    const rows = new RemediationRows<RemediationSummary>();
+    rows.put(row('rr-1', '2026-12-01T10:00:00Z', 'api'));
+    const start = rows.version;
+    rows.put(row('rr-2', '2026-12-01T10:01:00Z', 'db'));
+    const middle = rows.version;
+    rows.touch('rr-1');
+    rows.remove('rr-2');
+    rows.remove('rr-9'); // not there: no change
+    expect(rows.changedSince(start)).toEqual(['rr-2', 'rr-1', 'rr-2']);
+    expect(rows.changedSince(middle)).toEqual(['rr-1', 'rr-2']);
+    expect(rows.changedSince(rows.version)).toEqual([]);
+  });
+
+  it('cannot say what changed across a rebuild, beyond its length, or from a version it never had', () => {
+    const rows = new RemediationRows<RemediationSummary>(4);
+    rows.put(row('rr-1', '2026-12-01T10:00:00Z', 'api'));
+    const before = rows.version;
+    rows.rebuild([row('rr-1', '2026-12-01T10:00:00Z', 'api')]);
+    expect(rows.changedSince(before)).toBeUndefined();
+    const rebuilt = rows.version;
+    expect(rows.changedSince(rebuilt)).toEqual([]);
+    for (let i = 0; i < 5; i++) rows.touch('rr-1');
+    // Five changes in a journal of four: the oldest half is forgotten.
+    expect(rows.changedSince(rebuilt)).toBeUndefined();
+    expect(rows.changedSince(rows.version - 2)).toEqual(['rr-1', 'rr-1']);
+    expect(rows.changedSince(rows.version + 1)).toBeUndefined();
   });
 });

@@ -39,6 +39,15 @@ export class RemediationRows<T extends RemediationSummary> {
   private readonly byName = new Map<string, T>();
   private readonly byTarget = new Map<string, T[]>();
   private changes = 0;
+  /**
+   * The names changed at each version since `journalFrom` (versions ascending), so that what is
+   * derived from the rows can follow a few changes instead of reading every row again.
+   */
+  private journalNames: string[] = [];
+  private journalVersions: number[] = [];
+  private journalFrom = 0;
+
+  constructor(private readonly journalLimit = 4096) {}
 
   /**
    * Bumped whenever a row may have changed (put, remove, rebuild, or `touch` after a row was
@@ -48,9 +57,39 @@ export class RemediationRows<T extends RemediationSummary> {
     return this.changes;
   }
 
-  /** Tells that a row was changed in place. */
-  touch(): void {
+  /**
+   * The names of the rows changed (put, removed or touched) after `version`, with repeats; or
+   * undefined when that is not known any more (a rebuild since, or more changes than the journal
+   * keeps): read every row then.
+   */
+  changedSince(version: number): readonly string[] | undefined {
+    if (version < this.journalFrom || version > this.changes) return undefined;
+    let lo = 0;
+    let hi = this.journalVersions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.journalVersions[mid] <= version) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.journalNames.slice(lo);
+  }
+
+  /** Tells that the row of this name was changed in place. */
+  touch(name: string): void {
+    this.changed(name);
+  }
+
+  private changed(name: string): void {
     this.changes++;
+    this.journalNames.push(name);
+    this.journalVersions.push(this.changes);
+    if (this.journalNames.length > this.journalLimit) {
+      // Forget the older half: versions up to the last one forgotten are no longer followable.
+      const drop = this.journalNames.length >>> 1;
+      this.journalFrom = this.journalVersions[drop - 1];
+      this.journalNames = this.journalNames.slice(drop);
+      this.journalVersions = this.journalVersions.slice(drop);
+    }
   }
 
   all(): readonly T[] {
@@ -76,7 +115,7 @@ export class RemediationRows<T extends RemediationSummary> {
 
   /** Adds a row, or replaces the one of the same name (re-indexing it if its targets changed). */
   put(row: T): void {
-    this.changes++;
+    this.changed(row.name);
     const existing = this.byName.get(row.name);
     if (existing === row) return;
     if (existing && existing.createdAt === row.createdAt) {
@@ -93,7 +132,7 @@ export class RemediationRows<T extends RemediationSummary> {
   remove(name: string): T | undefined {
     const existing = this.byName.get(name);
     if (!existing) return undefined;
-    this.changes++;
+    this.changed(name);
     const index = this.rows.indexOf(existing);
     if (index >= 0) this.rows.splice(index, 1);
     this.byName.delete(name);
@@ -105,6 +144,9 @@ export class RemediationRows<T extends RemediationSummary> {
   /** Replaces every row; `rows` in any order. */
   rebuild(rows: Iterable<T>): void {
     this.changes++;
+    this.journalNames = [];
+    this.journalVersions = [];
+    this.journalFrom = this.changes;
     this.rows.length = 0;
     this.byName.clear();
     this.byTarget.clear();

@@ -5,6 +5,8 @@ import type {
 } from '@kubernaut/plugin-kubernaut-common';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import { RemediationRows } from '../cluster/RemediationRows';
+import { seededRandom } from '../testUtils/seededRandom';
 import {
   endedFromEvent,
   FleetService,
@@ -373,12 +375,17 @@ describe('fleet summary reuse', () => {
   });
   function setUp() {
     const clusters = ['prod', 'staging'].map(name => {
-      const rows = [resolved(name, `rr-${name}`)];
+      const rows = new RemediationRows<RemediationSummary>();
+      rows.put(resolved(name, `rr-${name}`));
       return {
         name,
-        rowsVersion: 1,
+        get rowsVersion() {
+          return rows.version;
+        },
         rows,
-        remediationRows: jest.fn(() => rows),
+        remediationRows: jest.fn(() => rows.all()),
+        remediationRow: (row: string) => rows.get(row),
+        rowsChangedSince: (version: number) => rows.changedSince(version),
         health: jest.fn(() => ({ name } as ClusterHealth)),
       };
     });
@@ -459,8 +466,7 @@ describe('fleet summary reuse', () => {
     const ask = () =>
       fleet.summary({ filter: {}, params: {}, ...window, allowed: everyone });
     expect((await ask()).fleet.resolved).toBe(2);
-    clusters[1].rows.push(resolved('staging', 'rr-staging-2'));
-    clusters[1].rowsVersion++;
+    clusters[1].rows.put(resolved('staging', 'rr-staging-2'));
     const after = await ask();
     expect(after.fleet.resolved).toBe(3);
     expect(
@@ -509,8 +515,7 @@ describe('fleet summary reuse', () => {
       'degraded',
     );
     expect(await ask()).toBe(degraded);
-    clusters[1].rows.push(resolved('staging', 'rr-staging-2'));
-    clusters[1].rowsVersion++;
+    clusters[1].rows.put(resolved('staging', 'rr-staging-2'));
     const changed = await ask();
     expect(changed).not.toBe(degraded);
     expect(changed.fleet.resolved).toBe(3);
@@ -526,5 +531,124 @@ describe('fleet summary reuse', () => {
     expect(later.window.until).toBe(
       new Date(window.until.getTime() + 1).toISOString(),
     );
+  });
+});
+
+describe('fleet summary following changed rows', () => {
+  const PHASES = [
+    'Processing',
+    'AwaitingApproval',
+    'Completed',
+    'Failed',
+    'TimedOut',
+  ] as const;
+  const now = Date.now();
+
+  function randomRow(random: () => number, name: string): RemediationSummary {
+    const pick = <T>(items: readonly T[]) =>
+      items[Math.floor(random() * items.length)];
+    const phase = pick(PHASES);
+    // Whole seconds over the last two days, so that ties in end times and durations are common.
+    const createdMs = now - Math.floor(random() * 48 * 3600) * 1000;
+    const completedMs = createdMs + Math.floor(random() * 600) * 1000;
+    const ended = phase !== 'Processing' && phase !== 'AwaitingApproval';
+    return {
+      cluster: 'prod',
+      name,
+      namespace: 'kubernaut-system',
+      phase,
+      outcome: ended
+        ? pick(['Remediated', 'Inconclusive', undefined] as const)
+        : undefined,
+      severity: pick(['critical', 'high', 'warning'] as const),
+      environment: pick(['production', 'staging']),
+      signalName: 'KubePodCrashLooping',
+      target: { kind: 'Deployment', name: 'checkout', namespace: 'shop' },
+      createdAt: new Date(createdMs).toISOString(),
+      ...(ended && completedMs <= now
+        ? { completedAt: new Date(completedMs).toISOString() }
+        : {}),
+      ...(phase === 'AwaitingApproval' && random() < 0.7
+        ? { approval: { name: `rar-${name}` } }
+        : {}),
+    };
+  }
+
+  function fleetOver(rows: RemediationRows<RemediationSummary>) {
+    const connection = {
+      name: 'prod',
+      get rowsVersion() {
+        return rows.version;
+      },
+      remediationRows: jest.fn(() => rows.all()),
+      remediationRow: (name: string) => rows.get(name),
+      rowsChangedSince: (version: number) => rows.changedSince(version),
+      health: () => ({ name: 'prod' } as ClusterHealth),
+    };
+    const registry = {
+      all: () => [connection],
+      select: () => [connection],
+      dataStorageFor: () => undefined,
+    } as unknown as ClusterRegistry;
+    const logger = { warn: jest.fn() } as unknown as LoggerService;
+    return { connection, fleet: new FleetService(registry, logger) };
+  }
+
+  it('gives the figures a tally built afresh gives, through random changes (seeded)', async () => {
+    const random = seededRandom(27);
+    const rows = new RemediationRows<RemediationSummary>();
+    for (let i = 0; i < 400; i++) rows.put(randomRow(random, `rr-${i}`));
+    const followed = fleetOver(rows);
+    const production = Object.assign(
+      (row: RemediationSummary) => row.environment === 'production',
+      { key: 'production' },
+    );
+    const questions = [
+      { filter: {}, allowed: Object.assign(() => true, { key: 'all' }) },
+      { filter: { severities: ['critical' as const] }, allowed: production },
+    ];
+    const ask = (
+      fleet: FleetService,
+      question: (typeof questions)[number],
+      hours: number,
+    ) =>
+      fleet.summary({
+        filter: question.filter,
+        params: {},
+        since: new Date(now - hours * 3_600_000),
+        until: new Date(now),
+        allowed: question.allowed,
+      });
+    for (const question of questions) await ask(followed.fleet, question, 24);
+    const fullReads = () =>
+      followed.connection.remediationRows.mock.calls.length;
+    const readsBefore = fullReads();
+    for (let round = 0; round < 30; round++) {
+      const changes = 1 + Math.floor(random() * 12);
+      for (let c = 0; c < changes; c++) {
+        const name = `rr-${Math.floor(random() * 450)}`;
+        const roll = random();
+        if (roll < 0.15) rows.remove(name);
+        else if (roll < 0.3 && rows.get(name)) {
+          // Changed in place, as ClusterConnection does with derived fields.
+          const row = rows.get(name)!;
+          row.environment =
+            row.environment === 'production' ? 'staging' : 'production';
+          row.approval = row.approval ? undefined : { name: `rar-${name}` };
+          rows.touch(name);
+        } else rows.put(randomRow(random, name));
+      }
+      for (const question of questions)
+        for (const hours of [1, 24]) {
+          const fresh = fleetOver(rows).fleet;
+          const expected = await ask(fresh, question, hours);
+          const actual = await ask(followed.fleet, question, hours);
+          expect(actual.fleet).toEqual(expected.fleet);
+          expect(actual.trend).toEqual(expected.trend);
+          expect(actual.byCluster).toEqual(expected.byCluster);
+        }
+    }
+    // Counting the fleet's rows reads each list once per question; tallying did not read it again.
+    expect(fullReads() - readsBefore).toBe(30 * 4);
   });
 });

@@ -78,20 +78,71 @@ export function ascendingOrder(
   );
 }
 
-function timeline(endings: readonly Ending[]): Timeline {
-  const n = endings.length;
-  const order = ascendingOrder(n, i => endings[i].endedAtMs);
+/** Whole milliseconds of a timed success, negated: ascending order is longest first. */
+const longestKey = (ending: Ending) => -Math.round(ending.seconds! * 1000);
+
+/** Sorts endings by `key`, ascending, through the packed native sort. */
+function sortedBy(endings: readonly Ending[], key: (e: Ending) => number) {
+  const order = ascendingOrder(endings.length, i => key(endings[i]));
+  const sorted = new Array<Ending>(endings.length);
+  for (let i = 0; i < endings.length; i++) sorted[i] = endings[order[i]];
+  return sorted;
+}
+
+/** Where `ending` goes in `list`, ascending by `key` (after its equals). */
+function insertionPoint(
+  list: readonly Ending[],
+  ending: Ending,
+  key: (e: Ending) => number,
+): number {
+  const value = key(ending);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Removes this very ending from `list`, ascending by `key`; false when it is not there. */
+function removeSorted(
+  list: Ending[],
+  ending: Ending,
+  key: (e: Ending) => number,
+): boolean {
+  const value = key(ending);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && key(list[i]) === value; i++)
+    if (list[i] === ending) {
+      list.splice(i, 1);
+      return true;
+    }
+  return false;
+}
+
+/** Running totals over endings already in end-time order, and the timed successes' longest list. */
+function timeline(
+  byEnd: readonly Ending[],
+  longestFirst: readonly Ending[],
+): Timeline {
+  const n = byEnd.length;
   const at = new Float64Array(n);
   const failedBefore = new Int32Array(n + 1);
   const remediatedBefore = new Int32Array(n + 1);
   const timedBefore = new Int32Array(n + 1);
   const millisBefore = new Float64Array(n + 1);
-  const timed: Ending[] = [];
   for (let i = 0; i < n; i++) {
-    const ending = endings[order[i]];
+    const ending = byEnd[i];
     at[i] = ending.endedAtMs;
     const success = isTimedSuccess(ending);
-    if (success) timed.push(ending);
     failedBefore[i + 1] = failedBefore[i] + (ending.failed ? 1 : 0);
     remediatedBefore[i + 1] =
       remediatedBefore[i] + (ending.outcome === 'Remediated' ? 1 : 0);
@@ -99,18 +150,11 @@ function timeline(endings: readonly Ending[]): Timeline {
     millisBefore[i + 1] =
       millisBefore[i] + (success ? Math.round(ending.seconds! * 1000) : 0);
   }
-  // Longest first: ascending order of the negated durations, in whole milliseconds so that the
-  // packed native sort applies (durations come from millisecond timestamps).
-  const byDuration = ascendingOrder(
-    timed.length,
-    i => -Math.round(timed[i].seconds! * 1000),
-  );
-  const longestSeconds = new Float64Array(timed.length);
-  const longestAt = new Float64Array(timed.length);
-  for (let i = 0; i < timed.length; i++) {
-    const ending = timed[byDuration[i]];
-    longestSeconds[i] = ending.seconds!;
-    longestAt[i] = ending.endedAtMs;
+  const longestSeconds = new Float64Array(longestFirst.length);
+  const longestAt = new Float64Array(longestFirst.length);
+  for (let i = 0; i < longestFirst.length; i++) {
+    longestSeconds[i] = longestFirst[i].seconds!;
+    longestAt[i] = longestFirst[i].endedAtMs;
   }
   return {
     at,
@@ -147,34 +191,133 @@ export interface KpiWindow {
   readonly millis: number;
 }
 
+/** Bits of a running remediation's part in the live counts. */
+const ACTIVE = 1;
+const AWAITING = 2;
+const CRITICAL = 4;
+
+/**
+ * Endings added since the timeline was last built are sorted in one go when they are this many
+ * of the endings kept (a first build, a re-list), and put in place one by one otherwise.
+ */
+const RESORT_SHARE = 1 / 16;
+
 /**
  * One cluster's KPI figures for any window: the live counts (active, awaiting approval, critical)
  * and every ending, kept sorted by end time. It depends on the rows and the question only, not on
  * the window, so one tally answers every window until the cluster changes: a new window is two
- * binary searches per cluster, not a pass over its rows.
+ * binary searches per cluster, not a pass over its rows. Rows counted by name (`count`) can be
+ * taken back (`forget`), so that a tally follows a few changed rows instead of being built again.
  */
 export class KpiTally {
   active = 0;
   awaiting = 0;
   critical = 0;
-  private readonly endings: Ending[] = [];
+  /** Endings not yet in the sorted lists. */
+  private added: Ending[] = [];
+  private byEnd: Ending[] = [];
+  /** The timed successes, longest first. */
+  private longestFirst: Ending[] = [];
   private sorted?: Timeline;
+  /** What each row counted by name added: live-count bits for a running one, else its ending. */
+  private readonly running = new Map<string, number>();
+  private readonly ended = new Map<string, Ending>();
 
   /** Counts a row that is still running (terminal rows count only through their ending). */
   row(row: RemediationSummary): void {
-    if (TERMINAL.has(row.phase)) return;
-    this.active++;
-    if (row.approval) this.awaiting++;
-    if (row.severity === 'critical') this.critical++;
+    this.addBits(this.bitsOf(row));
   }
 
   end(ending: Ending): void {
-    this.endings.push(ending);
+    this.added.push(ending);
     this.sorted = undefined;
   }
 
+  /** Counts a row as `row` and `end` do, remembering its part by name for `forget`. */
+  count(name: string, row: RemediationSummary, ending: Ending | undefined) {
+    this.forget(name);
+    const bits = this.bitsOf(row);
+    if (bits) {
+      this.addBits(bits);
+      this.running.set(name, bits);
+    }
+    if (ending) {
+      this.end(ending);
+      this.ended.set(name, ending);
+    }
+  }
+
+  /** Rows counted by name. */
+  get size(): number {
+    return this.running.size + this.ended.size;
+  }
+
+  /** Takes back what the row of this name added through `count`, if anything. */
+  forget(name: string): void {
+    const bits = this.running.get(name);
+    if (bits !== undefined) {
+      this.addBits(bits, -1);
+      this.running.delete(name);
+    }
+    const ending = this.ended.get(name);
+    if (ending) {
+      this.ended.delete(name);
+      this.removeEnding(ending);
+    }
+  }
+
+  private bitsOf(row: RemediationSummary): number {
+    if (TERMINAL.has(row.phase)) return 0;
+    return (
+      ACTIVE |
+      (row.approval ? AWAITING : 0) |
+      (row.severity === 'critical' ? CRITICAL : 0)
+    );
+  }
+
+  private addBits(bits: number, sign = 1) {
+    if (bits & ACTIVE) this.active += sign;
+    if (bits & AWAITING) this.awaiting += sign;
+    if (bits & CRITICAL) this.critical += sign;
+  }
+
+  private removeEnding(ending: Ending) {
+    this.sorted = undefined;
+    const pending = this.added.indexOf(ending);
+    if (pending >= 0) {
+      this.added.splice(pending, 1);
+      return;
+    }
+    removeSorted(this.byEnd, ending, e => e.endedAtMs);
+    if (isTimedSuccess(ending))
+      removeSorted(this.longestFirst, ending, longestKey);
+  }
+
   private timeline(): Timeline {
-    this.sorted ??= timeline(this.endings);
+    if (this.sorted) return this.sorted;
+    const added = this.added;
+    if (added.length > 0) {
+      this.added = [];
+      if (added.length > this.byEnd.length * RESORT_SHARE) {
+        const all = this.byEnd.concat(added);
+        this.byEnd = sortedBy(all, e => e.endedAtMs);
+        this.longestFirst = sortedBy(all.filter(isTimedSuccess), longestKey);
+      } else
+        for (const ending of added) {
+          this.byEnd.splice(
+            insertionPoint(this.byEnd, ending, e => e.endedAtMs),
+            0,
+            ending,
+          );
+          if (isTimedSuccess(ending))
+            this.longestFirst.splice(
+              insertionPoint(this.longestFirst, ending, longestKey),
+              0,
+              ending,
+            );
+        }
+    }
+    this.sorted = timeline(this.byEnd, this.longestFirst);
     return this.sorted;
   }
 
