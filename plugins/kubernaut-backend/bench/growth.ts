@@ -1,7 +1,7 @@
 /**
  * Growth benchmark: prints figures, asserts nothing.
  *   yarn bench:growth [--scales 0,1000,10000,60000,200000] [--runs 200] [--scale-children]
- *                     [--no-notifications]
+ *                     [--no-notifications] [--churn 20]
  * For each fleet size (RemediationRequests in total, spread evenly over ten clusters of both
  * status layouts; 0 is the baseline the per-remediation cost is measured against) it spawns the
  * sandbox (the real CLI, no live remediations) and a Backstage backend with our plugin, guest
@@ -14,7 +14,10 @@
  * then holds several GB of objects, runs with a larger heap limit. --no-notifications turns the
  * plugin's approval notifications off (`kubernaut.notifications.enabled: false`): their scan of
  * recent rows reads every cached NotificationRequest per row (`ClusterConnection.children`), which
- * with children at 200,000 keeps the backend busy for many minutes.
+ * with children at 200,000 keeps the backend busy for many minutes. Last, the fleet page and the
+ * KPIs are asked again, a request every 100 ms, while --churn remediations a second (default 20,
+ * 0 for none) change phase through the clusters' Kubernetes APIs, as in a live fleet
+ * (growth/churn.ts).
  */
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import {
   type MemoryUsage,
   type ScaleResult,
 } from './growth/report';
+import { startChurn } from './growth/churn';
 import { sandboxCounts } from './growth/sandboxCounts';
 import { COMPONENT, type QuestionContext } from './peer/questions';
 
@@ -77,6 +81,16 @@ const SANDBOX_HEAP_MB_WITH_CHILDREN = 12_288;
 const runs = Number(option('--runs') ?? 200);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error('--runs: a positive integer');
+const churnPerSecond = Number(option('--churn') ?? 20);
+if (!Number.isInteger(churnPerSecond) || churnPerSecond < 0)
+  throw new Error('--churn: changes a second, a whole number (0 for none)');
+/** The pause between two requests while remediations change. */
+const CHURN_POLL_MS = 100;
+/** What is asked again while remediations change. */
+const CHURNED_ROUTES = [
+  ['fleet page', 'oursFleetPage'],
+  ['KPIs', 'oursKpis'],
+] as const;
 
 async function poll<T>(
   what: string,
@@ -216,6 +230,37 @@ async function measureScale(total: number): Promise<ScaleResult> {
       });
       routes.push({ label, samples });
     }
+    if (churnPerSecond > 0 && perCluster > 0) {
+      const churn = startChurn({
+        kubeconfig: sandbox.kubeconfig,
+        names: await remediationNames(baseUrl, token, context.clusters),
+        perSecond: churnPerSecond,
+      });
+      try {
+        for (const [label, question] of CHURNED_ROUTES) {
+          // Asked as a dashboard polls, so that remediations change between two requests.
+          const { samples } = await ask(client, {
+            question,
+            count: runs,
+            warmup: 3,
+            pauseMs: CHURN_POLL_MS,
+          });
+          routes.push({
+            label: `${label}, ${churnPerSecond} changes/s`,
+            samples,
+          });
+        }
+      } finally {
+        const made = await churn.stop();
+        process.stdout.write(
+          `  churn: ${
+            made.changes
+          } remediations changed in ${made.seconds.toFixed(1)} s (${
+            made.refused
+          } patches refused)\n`,
+        );
+      }
+    }
     const end: MemoryUsage = await ask(backend, { memory: true });
     const sandboxRss = rssOfProcessNaming(sandbox.kubeconfig);
     await ask(backend, { stop: true });
@@ -239,6 +284,24 @@ async function measureScale(total: number): Promise<ScaleResult> {
     await backend.stop().catch(() => undefined);
     await sandbox.stop();
   }
+}
+
+/** Up to 200 remediation names of each cluster, newest first, for the churn to change. */
+async function remediationNames(
+  baseUrl: string,
+  token: string,
+  clusters: string[],
+): Promise<Record<string, string[]>> {
+  const names: Record<string, string[]> = {};
+  for (const cluster of clusters) {
+    const response = await fetch(
+      `${baseUrl}/api/kubernaut/remediations?limit=200&cluster=${cluster}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const body = await response.json();
+    names[cluster] = (body.items as Array<{ name: string }>).map(r => r.name);
+  }
+  return names;
 }
 
 /**

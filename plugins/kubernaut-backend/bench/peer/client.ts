@@ -1,8 +1,8 @@
 /**
  * The side-by-side benchmark's client, in its own process (see ../loadClient.ts for why). It
  * prints `ready`, then answers each line it reads: a context line sets what it asks of whom, a
- * run line `{"question","count","warmup"}` asks one question that many times, one request after
- * another, and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`); a line
+ * run line `{"question","count","warmup","pauseMs"?}` asks one question that many times, one request
+ * after another (`pauseMs` apart), and prints `{"samples":[ms...],"answer":[...]}` (or `{"error":"..."}`); a line
  * `{"questions":[...],"count","warmup"}` asks them in turn, round after round (each round in a new
  * random order), and prints `{"samples":{question:[ms...]},"toHeaders":{question:[ms...]},
  * "answers":{question:[...]}}` (`toHeaders` for questions answered in one request).
@@ -15,6 +15,8 @@ interface RunLine {
   question: string;
   count: number;
   warmup: number;
+  /** A pause between two requests (none by default): a poll, not a burst. */
+  pauseMs?: number;
 }
 
 async function run(
@@ -27,6 +29,7 @@ async function run(
   for (let i = 0; i < line.warmup; i++) answer = await question(context);
   const samples: number[] = [];
   for (let i = 0; i < line.count; i++) {
+    if (line.pauseMs) await new Promise(r => setTimeout(r, line.pauseMs));
     const started = performance.now();
     answer = await question(context);
     samples.push(performance.now() - started);
