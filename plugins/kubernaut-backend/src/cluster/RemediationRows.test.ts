@@ -2,6 +2,7 @@ import type {
   ResourceRef,
   RemediationSummary,
 } from '@kubernaut/plugin-kubernaut-common';
+import { summaryRow } from '../testUtils/summaryRow';
 import { newestFirst, RemediationRows } from './RemediationRows';
 
 function row(
@@ -10,21 +11,17 @@ function row(
   target: string,
   rcaTarget?: string,
 ): RemediationSummary {
-  return {
-    cluster: 'prod',
+  const ref = (workload: string) => ({
+    kind: 'Deployment',
+    name: workload,
+    namespace: 'shop',
+  });
+  return summaryRow({
     name,
-    namespace: 'kubernaut-system',
-    phase: 'Processing',
-    severity: 'critical',
-    signalName: 'KubePodCrashLooping',
-    target: { kind: 'Deployment', name: target, namespace: 'shop' },
-    ...(rcaTarget
-      ? {
-          rcaTarget: { kind: 'Deployment', name: rcaTarget, namespace: 'shop' },
-        }
-      : {}),
     createdAt,
-  };
+    target: ref(target),
+    ...(rcaTarget ? { rcaTarget: ref(rcaTarget) } : {}),
+  });
 }
 
 const names = (rows: readonly RemediationSummary[]) => rows.map(r => r.name);

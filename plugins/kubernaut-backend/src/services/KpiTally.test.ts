@@ -168,6 +168,43 @@ describe('KpiTally', () => {
     }
   });
 
+  it('takes back what a row counted by name added, and counts it again as it is now', () => {
+    const running = {
+      phase: 'AwaitingApproval',
+      severity: 'critical',
+      approval: { name: 'rar-a' },
+    } as RemediationSummary;
+    const finished = { phase: 'Completed' } as RemediationSummary;
+    const ending = { endedAtMs: T0 + HOUR, seconds: 60, failed: false };
+    const tally = new KpiTally();
+    tally.count('rr-a', running, undefined);
+    tally.count('rr-b', finished, ending);
+    const window = () => kpiFigures([tally.window(T0, T0 + 2 * HOUR)]);
+    expect(window()).toMatchObject({
+      activeInvestigations: 1,
+      awaitingApproval: 1,
+      criticalAlerts: 1,
+      resolved: 1,
+    });
+    // rr-a ends: its live counts go, its ending comes.
+    tally.count('rr-a', finished, {
+      endedAtMs: T0 + HOUR,
+      seconds: 120,
+      failed: true,
+    });
+    expect(window()).toMatchObject({
+      activeInvestigations: 0,
+      awaitingApproval: 0,
+      criticalAlerts: 0,
+      resolved: 1,
+      failed: 1,
+    });
+    tally.forget('rr-b');
+    tally.forget('rr-unknown');
+    expect(window()).toMatchObject({ resolved: 0, failed: 1 });
+    expect(tally.size).toBe(1);
+  });
+
   it('takes endings added after a window was read (history from Data Storage)', () => {
     const tally = new KpiTally();
     tally.end({ endedAtMs: T0 + HOUR, seconds: 60, failed: false });

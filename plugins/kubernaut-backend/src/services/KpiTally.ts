@@ -89,21 +89,34 @@ function sortedBy(endings: readonly Ending[], key: (e: Ending) => number) {
   return sorted;
 }
 
-/** Where `ending` goes in `list`, ascending by `key` (after its equals). */
-function insertionPoint(
+/**
+ * The first index in `list` (ascending by `key`) whose key is above `value`, or with `orEqual`
+ * not below it.
+ */
+function searchSorted(
   list: readonly Ending[],
-  ending: Ending,
+  value: number,
   key: (e: Ending) => number,
+  orEqual: boolean,
 ): number {
-  const value = key(ending);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (key(list[mid]) <= value) lo = mid + 1;
+    const k = key(list[mid]);
+    if (k < value || (!orEqual && k === value)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Puts `ending` in `list`, ascending by `key`, after its equals. */
+function insertSorted(
+  list: Ending[],
+  ending: Ending,
+  key: (e: Ending) => number,
+): void {
+  list.splice(searchSorted(list, key(ending), key, false), 0, ending);
 }
 
 /** Removes this very ending from `list`, ascending by `key`; false when it is not there. */
@@ -113,14 +126,11 @@ function removeSorted(
   key: (e: Ending) => number,
 ): boolean {
   const value = key(ending);
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (key(list[mid]) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < list.length && key(list[i]) === value; i++)
+  for (
+    let i = searchSorted(list, value, key, true);
+    i < list.length && key(list[i]) === value;
+    i++
+  )
     if (list[i] === ending) {
       list.splice(i, 1);
       return true;
@@ -304,17 +314,9 @@ export class KpiTally {
         this.longestFirst = sortedBy(all.filter(isTimedSuccess), longestKey);
       } else
         for (const ending of added) {
-          this.byEnd.splice(
-            insertionPoint(this.byEnd, ending, e => e.endedAtMs),
-            0,
-            ending,
-          );
+          insertSorted(this.byEnd, ending, e => e.endedAtMs);
           if (isTimedSuccess(ending))
-            this.longestFirst.splice(
-              insertionPoint(this.longestFirst, ending, longestKey),
-              0,
-              ending,
-            );
+            insertSorted(this.longestFirst, ending, longestKey);
         }
     }
     this.sorted = timeline(this.byEnd, this.longestFirst);

@@ -1,19 +1,12 @@
-import type { RemediationSummary } from '@kubernaut/plugin-kubernaut-common';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
+import { summaryRow } from '../testUtils/summaryRow';
 import { QueryUnderstanding } from './QueryUnderstanding';
 
-function row(name: string, target: string): RemediationSummary {
-  return {
-    cluster: 'prod',
+const row = (name: string, target: string) =>
+  summaryRow({
     name,
-    namespace: 'kubernaut-system',
-    phase: 'Processing',
-    severity: 'critical',
-    signalName: 'KubePodCrashLooping',
     target: { kind: 'Deployment', name: target, namespace: 'shop' },
-    createdAt: '2026-12-01T10:00:00.000Z',
-  };
-}
+  });
 
 function setUp() {
   const rows = [row('rr-1', 'checkout')];
