@@ -241,6 +241,16 @@ describe('pages asked again', () => {
     expect(after.clusters.map(c => c.status)).toContain('degraded');
   });
 
+  it('count every row of a question that asks nothing of a caller allowed everything, without judging them', () => {
+    const { service, connections } = filled();
+    const judged = jest.fn(() => true);
+    const page = ask(service, Object.assign(judged, { key: 'allow' }));
+    const rows = connections.reduce((n, c) => n + c.rows.all().length, 0);
+    expect(page.totalCount).toBe(rows);
+    expect(page.items).toHaveLength(10);
+    expect(judged).not.toHaveBeenCalled();
+  });
+
   it('are kept per permission decision, and not at all for a decision without a key', () => {
     const { service } = filled();
     const everything = ask(service);

@@ -30,6 +30,7 @@ import {
   compileFilter,
   filterKey,
   inScope,
+  keepAll,
   requiredTargetNames,
   type ListParams,
 } from './filter';
@@ -189,9 +190,10 @@ export class RemediationService {
   private countMatches(
     connection: ClusterConnection,
     rows: readonly RemediationSummary[],
-    keep: (row: RemediationSummary) => boolean,
+    keep: ((row: RemediationSummary) => boolean) | typeof keepAll,
     key: string | undefined,
   ): number {
+    if (keep === keepAll) return rows.length;
     const cacheKey = key && `${connection.name}|${key}`;
     const cached = cacheKey ? this.counts.get(cacheKey) : undefined;
     if (cached && cached.version === connection.rowsVersion)
@@ -245,8 +247,11 @@ export class RemediationService {
     const rowsOf = (connection: ClusterConnection) =>
       candidateRows(connection, targetNames);
     const predicate = compileFilter(request.filter, request.params);
-    const keep = (row: RemediationSummary) =>
-      predicate(row) && request.allowed(row);
+    // Nothing asked and everything allowed (the ALLOW decision): every row is kept, unread.
+    const keep =
+      predicate === keepAll && request.allowed.key === 'allow'
+        ? keepAll
+        : (row: RemediationSummary) => predicate(row) && request.allowed(row);
     const descending = request.direction === 'desc';
     const fingerprint = queryFingerprint([
       query,
