@@ -161,6 +161,47 @@ export class FleetService {
     { version: number; tally: KpiTally }
   >();
 
+  /**
+   * One cluster's figures and trend for a window, kept with its tally until the tally changes or
+   * another window is asked: after a change in one cluster, the others' are not worked out again
+   * (the 90th percentile walks a tenth of a cluster's successes).
+   */
+  private readonly figuresOfTally = new WeakMap<
+    KpiTally,
+    {
+      changes: number;
+      sinceMs: number;
+      untilMs: number;
+      figures: KpiFigures;
+      trend: TrendBucket[];
+    }
+  >();
+
+  private clusterFigures(
+    window: KpiWindow,
+    span: { sinceMs: number; untilMs: number },
+  ): { figures: KpiFigures; trend: TrendBucket[] } {
+    const { tally, sinceMs, untilMs } = window;
+    const kept = this.figuresOfTally.get(tally);
+    if (
+      kept &&
+      kept.changes === tally.changes &&
+      kept.sinceMs === sinceMs &&
+      kept.untilMs === untilMs
+    )
+      return kept;
+    const figures = kpiFigures([window]);
+    const trend = kpiTrend([window], span, TREND_SLICES);
+    this.figuresOfTally.set(tally, {
+      changes: tally.changes,
+      sinceMs,
+      untilMs,
+      figures,
+      trend,
+    });
+    return { figures, trend };
+  }
+
   private usedTally(key: string) {
     const kept = this.tallies.get(key);
     if (kept) {
@@ -385,8 +426,7 @@ export class FleetService {
           );
           byCluster.push({
             cluster: connection.name,
-            figures: kpiFigures([window]),
-            trend: kpiTrend([window], span, TREND_SLICES),
+            ...this.clusterFigures(window, span),
           });
           windows.push(window);
         } catch (error) {

@@ -233,6 +233,13 @@ export class KpiTally {
   private readonly running = new Map<string, number>();
   private readonly ended = new Map<string, Ending>();
 
+  private changeCount = 0;
+
+  /** Bumped by every change, so that figures worked out from the tally can be kept with it. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   /** Counts a row that is still running (terminal rows count only through their ending). */
   row(row: RemediationSummary): void {
     this.addBits(this.bitsOf(row));
@@ -241,6 +248,7 @@ export class KpiTally {
   end(ending: Ending): void {
     this.added.push(ending);
     this.sorted = undefined;
+    this.changeCount++;
   }
 
   /** Counts a row as `row` and `end` do, remembering its part by name for `forget`. */
@@ -286,6 +294,7 @@ export class KpiTally {
   }
 
   private addBits(bits: number, sign = 1) {
+    if (bits) this.changeCount++;
     if (bits & ACTIVE) this.active += sign;
     if (bits & AWAITING) this.awaiting += sign;
     if (bits & CRITICAL) this.critical += sign;
@@ -293,6 +302,7 @@ export class KpiTally {
 
   private removeEnding(ending: Ending) {
     this.sorted = undefined;
+    this.changeCount++;
     const pending = this.added.indexOf(ending);
     if (pending >= 0) {
       this.added.splice(pending, 1);
