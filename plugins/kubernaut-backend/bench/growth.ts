@@ -15,9 +15,9 @@
  * plugin's approval notifications off (`kubernaut.notifications.enabled: false`): their scan of
  * recent rows reads every cached NotificationRequest per row (`ClusterConnection.children`), which
  * with children at 200,000 keeps the backend busy for many minutes. Last, the fleet page and the
- * KPIs are asked again, a request every 100 ms, while --churn remediations a second (default 20,
- * 0 for none) change phase through the clusters' Kubernetes APIs, as in a live fleet
- * (growth/churn.ts).
+ * KPIs are asked again, a request every 100 ms, first with nothing changing and then while --churn
+ * remediations a second (default 20, 0 for none) change phase through the clusters' Kubernetes
+ * APIs, as in a live fleet (growth/churn.ts).
  */
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -231,6 +231,17 @@ async function measureScale(total: number): Promise<ScaleResult> {
       routes.push({ label, samples });
     }
     if (churnPerSecond > 0 && perCluster > 0) {
+      // The same polls with nothing changing first: what the pauses alone do to a request (an
+      // idle process is woken for each), so that the changes' own cost can be told apart.
+      for (const [label, question] of CHURNED_ROUTES) {
+        const { samples } = await ask(client, {
+          question,
+          count: runs,
+          warmup: 3,
+          pauseMs: CHURN_POLL_MS,
+        });
+        routes.push({ label: `${label}, polled`, samples });
+      }
       const churn = startChurn({
         kubeconfig: sandbox.kubeconfig,
         names: await remediationNames(baseUrl, token, context.clusters),
