@@ -472,6 +472,14 @@ describe('fleet summary reuse', () => {
     expect(
       after.byCluster.find(c => c.cluster === 'staging')?.figures.resolved,
     ).toBe(2);
+    // Prod's figures, unchanged, are the ones worked out before, and nothing else comes with them.
+    const prod = after.byCluster.find(c => c.cluster === 'prod');
+    expect(Object.keys(prod ?? {}).sort()).toEqual([
+      'cluster',
+      'figures',
+      'trend',
+    ]);
+    expect(prod?.figures.resolved).toBe(1);
   });
 
   it('does not share figures between visibilities, filters or windows', async () => {

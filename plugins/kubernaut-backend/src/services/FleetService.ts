@@ -189,7 +189,7 @@ export class FleetService {
       kept.sinceMs === sinceMs &&
       kept.untilMs === untilMs
     )
-      return kept;
+      return { figures: kept.figures, trend: kept.trend };
     const figures = kpiFigures([window]);
     const trend = kpiTrend([window], span, TREND_SLICES);
     this.figuresOfTally.set(tally, {
