@@ -110,21 +110,23 @@ function searchSorted(
   return lo;
 }
 
-/** Puts `ending` in `list`, ascending by `key`, after its equals. */
+/** Puts `ending` in `list`, ascending by `key`, after its equals; returns where. */
 function insertSorted(
   list: Ending[],
   ending: Ending,
   key: (e: Ending) => number,
-): void {
-  list.splice(searchSorted(list, key(ending), key, false), 0, ending);
+): number {
+  const index = searchSorted(list, key(ending), key, false);
+  list.splice(index, 0, ending);
+  return index;
 }
 
-/** Removes this very ending from `list`, ascending by `key`; false when it is not there. */
+/** Removes this very ending from `list`, ascending by `key`; returns where it was, or -1. */
 function removeSorted(
   list: Ending[],
   ending: Ending,
   key: (e: Ending) => number,
-): boolean {
+): number {
   const value = key(ending);
   for (
     let i = searchSorted(list, value, key, true);
@@ -133,23 +135,58 @@ function removeSorted(
   )
     if (list[i] === ending) {
       list.splice(i, 1);
-      return true;
+      return i;
     }
-  return false;
+  return -1;
 }
 
-/** Running totals over endings already in end-time order, and the timed successes' longest list. */
+/** A typed array of `length`, with the first `kept` values of `previous` (copied natively). */
+function grownFrom<T extends Float64Array | Int32Array>(
+  ArrayType: new (length: number) => T,
+  length: number,
+  previous: T | undefined,
+  kept: number,
+): T {
+  const array = new ArrayType(length);
+  if (previous && kept > 0) array.set(previous.subarray(0, kept) as never);
+  return array;
+}
+
+/**
+ * Running totals over endings already in end-time order, and the timed successes' longest list.
+ * Given the previous timeline and the first position of each list that changed since, the
+ * positions before it are copied, not worked out again: endings come and go mostly at the recent
+ * end, so a change costs the few positions after it.
+ */
 function timeline(
   byEnd: readonly Ending[],
   longestFirst: readonly Ending[],
+  previous?: { line: Timeline; endsFrom: number; longestFrom: number },
 ): Timeline {
   const n = byEnd.length;
-  const at = new Float64Array(n);
-  const failedBefore = new Int32Array(n + 1);
-  const remediatedBefore = new Int32Array(n + 1);
-  const timedBefore = new Int32Array(n + 1);
-  const millisBefore = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
+  const from = Math.min(previous?.endsFrom ?? 0, n);
+  const old = previous?.line;
+  const at = grownFrom(Float64Array, n, old?.at, from);
+  const failedBefore = grownFrom(
+    Int32Array,
+    n + 1,
+    old?.failedBefore,
+    from + 1,
+  );
+  const remediatedBefore = grownFrom(
+    Int32Array,
+    n + 1,
+    old?.remediatedBefore,
+    from + 1,
+  );
+  const timedBefore = grownFrom(Int32Array, n + 1, old?.timedBefore, from + 1);
+  const millisBefore = grownFrom(
+    Float64Array,
+    n + 1,
+    old?.millisBefore,
+    from + 1,
+  );
+  for (let i = from; i < n; i++) {
     const ending = byEnd[i];
     at[i] = ending.endedAtMs;
     const success = isTimedSuccess(ending);
@@ -160,9 +197,16 @@ function timeline(
     millisBefore[i + 1] =
       millisBefore[i] + (success ? Math.round(ending.seconds! * 1000) : 0);
   }
-  const longestSeconds = new Float64Array(longestFirst.length);
-  const longestAt = new Float64Array(longestFirst.length);
-  for (let i = 0; i < longestFirst.length; i++) {
+  const m = longestFirst.length;
+  const longestFrom = Math.min(previous?.longestFrom ?? 0, m);
+  const longestSeconds = grownFrom(
+    Float64Array,
+    m,
+    old?.longest.seconds,
+    longestFrom,
+  );
+  const longestAt = grownFrom(Float64Array, m, old?.longest.at, longestFrom);
+  for (let i = longestFrom; i < m; i++) {
     longestSeconds[i] = longestFirst[i].seconds!;
     longestAt[i] = longestFirst[i].endedAtMs;
   }
@@ -228,7 +272,12 @@ export class KpiTally {
   private byEnd: Ending[] = [];
   /** The timed successes, longest first. */
   private longestFirst: Ending[] = [];
+  /** The timeline last built; valid when `stale` is false. */
   private sorted?: Timeline;
+  private stale = true;
+  /** The first positions of `byEnd` and `longestFirst` changed since the timeline was built. */
+  private endsChangedFrom = 0;
+  private longestChangedFrom = 0;
   /** What each row counted by name added: live-count bits for a running one, else its ending. */
   private readonly running = new Map<string, number>();
   private readonly ended = new Map<string, Ending>();
@@ -247,7 +296,7 @@ export class KpiTally {
 
   end(ending: Ending): void {
     this.added.push(ending);
-    this.sorted = undefined;
+    this.stale = true;
     this.changeCount++;
   }
 
@@ -301,20 +350,30 @@ export class KpiTally {
   }
 
   private removeEnding(ending: Ending) {
-    this.sorted = undefined;
+    this.stale = true;
     this.changeCount++;
     const pending = this.added.indexOf(ending);
     if (pending >= 0) {
       this.added.splice(pending, 1);
       return;
     }
-    removeSorted(this.byEnd, ending, e => e.endedAtMs);
+    this.endsChanged(removeSorted(this.byEnd, ending, e => e.endedAtMs));
     if (isTimedSuccess(ending))
-      removeSorted(this.longestFirst, ending, longestKey);
+      this.longestChanged(removeSorted(this.longestFirst, ending, longestKey));
+  }
+
+  private endsChanged(index: number) {
+    if (index >= 0)
+      this.endsChangedFrom = Math.min(this.endsChangedFrom, index);
+  }
+
+  private longestChanged(index: number) {
+    if (index >= 0)
+      this.longestChangedFrom = Math.min(this.longestChangedFrom, index);
   }
 
   private timeline(): Timeline {
-    if (this.sorted) return this.sorted;
+    if (this.sorted && !this.stale) return this.sorted;
     const added = this.added;
     if (added.length > 0) {
       this.added = [];
@@ -322,14 +381,29 @@ export class KpiTally {
         const all = this.byEnd.concat(added);
         this.byEnd = sortedBy(all, e => e.endedAtMs);
         this.longestFirst = sortedBy(all.filter(isTimedSuccess), longestKey);
+        this.endsChangedFrom = 0;
+        this.longestChangedFrom = 0;
       } else
         for (const ending of added) {
-          insertSorted(this.byEnd, ending, e => e.endedAtMs);
+          this.endsChanged(insertSorted(this.byEnd, ending, e => e.endedAtMs));
           if (isTimedSuccess(ending))
-            insertSorted(this.longestFirst, ending, longestKey);
+            this.longestChanged(
+              insertSorted(this.longestFirst, ending, longestKey),
+            );
         }
     }
-    this.sorted = timeline(this.byEnd, this.longestFirst);
+    this.sorted = timeline(
+      this.byEnd,
+      this.longestFirst,
+      this.sorted && {
+        line: this.sorted,
+        endsFrom: this.endsChangedFrom,
+        longestFrom: this.longestChangedFrom,
+      },
+    );
+    this.stale = false;
+    this.endsChangedFrom = Infinity;
+    this.longestChangedFrom = Infinity;
     return this.sorted;
   }
 
