@@ -231,36 +231,28 @@ async function measureScale(total: number): Promise<ScaleResult> {
       routes.push({ label, samples });
     }
     if (churnPerSecond > 0 && perCluster > 0) {
-      // The same polls with nothing changing first: what the pauses alone do to a request (an
-      // idle process is woken for each), so that the changes' own cost can be told apart.
-      for (const [label, question] of CHURNED_ROUTES) {
-        const { samples } = await ask(client, {
-          question,
-          count: runs,
-          warmup: 3,
-          pauseMs: CHURN_POLL_MS,
-        });
-        routes.push({ label: `${label}, polled`, samples });
-      }
-      const churn = startChurn({
-        kubeconfig: sandbox.kubeconfig,
-        names: await remediationNames(baseUrl, token, context.clusters),
-        perSecond: churnPerSecond,
-      });
-      try {
+      // Asked as a dashboard polls, so that remediations change between two requests.
+      const pollRoutes = async (labelled: string) => {
         for (const [label, question] of CHURNED_ROUTES) {
-          // Asked as a dashboard polls, so that remediations change between two requests.
           const { samples } = await ask(client, {
             question,
             count: runs,
             warmup: 3,
             pauseMs: CHURN_POLL_MS,
           });
-          routes.push({
-            label: `${label}, ${churnPerSecond} changes/s`,
-            samples,
-          });
+          routes.push({ label: `${label}, ${labelled}`, samples });
         }
+      };
+      // The same polls with nothing changing first: what the pauses alone do to a request (an
+      // idle process is woken for each), so that the changes' own cost can be told apart.
+      await pollRoutes('polled');
+      const churn = startChurn({
+        kubeconfig: sandbox.kubeconfig,
+        names: await remediationNames(baseUrl, token, context.clusters),
+        perSecond: churnPerSecond,
+      });
+      try {
+        await pollRoutes(`${churnPerSecond} changes/s`);
       } finally {
         const made = await churn.stop();
         process.stdout.write(
