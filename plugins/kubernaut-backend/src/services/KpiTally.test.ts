@@ -205,6 +205,30 @@ describe('KpiTally', () => {
     expect(tally.size).toBe(1);
   });
 
+  it("finds the 90th percentile of a window's successes, leaving out the longer ones outside it", () => {
+    const tally = new KpiTally();
+    // Three long successes before the window and two after it, twenty inside it.
+    for (const [at, seconds] of [
+      [T0 - 3 * HOUR, 1000],
+      [T0 - 2 * HOUR, 900],
+      [T0 - HOUR, 800],
+      [T0 + 3 * HOUR, 700],
+      [T0 + 4 * HOUR, 600],
+    ])
+      tally.end({ endedAtMs: at, seconds, failed: false });
+    for (let i = 1; i <= 20; i++)
+      tally.end({ endedAtMs: T0 + i * 60_000, seconds: i, failed: false });
+    const inside = kpiFigures([tally.window(T0, T0 + 2 * HOUR)]);
+    expect(inside.p90TimeToResolve).toBe(18);
+    // A duration that is not whole milliseconds (history can bring one) is found by walking.
+    tally.end({ endedAtMs: T0 + 30 * 60_000, seconds: 18.5005, failed: false });
+    expect(kpiFigures([tally.window(T0, T0 + 2 * HOUR)]).p90TimeToResolve).toBe(
+      18.5005,
+    );
+    // All 26: the 24th shortest.
+    expect(kpiFigures([tally.window(0, Infinity)]).p90TimeToResolve).toBe(800);
+  });
+
   it('takes endings added after a window was read (history from Data Storage)', () => {
     const tally = new KpiTally();
     tally.end({ endedAtMs: T0 + HOUR, seconds: 60, failed: false });

@@ -257,6 +257,28 @@ const CRITICAL = 4;
 const RESORT_SHARE = 1 / 16;
 
 /**
+ * Endings outside a window up to which its successes' durations are counted by search (those
+ * outside are set apart and taken off); beyond it, the percentile walks down the longest.
+ */
+const MAX_SET_APART = 256;
+
+/** Successes lasting at least `ms` milliseconds, among those of a sorted, longest-first list. */
+function lastingAtLeast(longestSeconds: Float64Array, ms: number): number {
+  const seconds = ms / 1000;
+  let lo = 0;
+  let hi = longestSeconds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (longestSeconds[mid] >= seconds) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const isWholeMillis = (seconds: number) =>
+  Math.round(seconds * 1000) / 1000 === seconds;
+
+/**
  * One cluster's KPI figures for any window: the live counts (active, awaiting approval, critical)
  * and every ending, kept sorted by end time. It depends on the rows and the question only, not on
  * the window, so one tally answers every window until the cluster changes: a new window is two
@@ -283,6 +305,8 @@ export class KpiTally {
   private readonly ended = new Map<string, Ending>();
 
   private changeCount = 0;
+  /** Timed successes whose duration is not whole milliseconds (history can bring such). */
+  private fractional = 0;
 
   /** Bumped by every change, so that figures worked out from the tally can be kept with it. */
   get changes(): number {
@@ -298,6 +322,8 @@ export class KpiTally {
     this.added.push(ending);
     this.stale = true;
     this.changeCount++;
+    if (isTimedSuccess(ending) && !isWholeMillis(ending.seconds!))
+      this.fractional++;
   }
 
   /** Counts a row as `row` and `end` do, remembering its part by name for `forget`. */
@@ -352,6 +378,8 @@ export class KpiTally {
   private removeEnding(ending: Ending) {
     this.stale = true;
     this.changeCount++;
+    if (isTimedSuccess(ending) && !isWholeMillis(ending.seconds!))
+      this.fractional--;
     const pending = this.added.indexOf(ending);
     if (pending >= 0) {
       this.added.splice(pending, 1);
@@ -460,6 +488,31 @@ export class KpiTally {
   longest(): Timeline['longest'] {
     return this.timeline().longest;
   }
+
+  /**
+   * How many of a window's timed successes lasted at least so many milliseconds, by two binary
+   * searches: over all of them, less those outside the window (set apart here). Undefined when
+   * that count would not be exact or cheap: durations that are not whole milliseconds, or more
+   * endings outside the window than `MAX_SET_APART`.
+   */
+  lastingCounter(window: KpiWindow): ((ms: number) => number) | undefined {
+    if (this.fractional > 0) return undefined;
+    const line = this.timeline();
+    const n = this.byEnd.length;
+    const from = lowerBound(line.at, window.sinceMs);
+    const to = Math.max(from, lowerBound(line.at, window.untilMs));
+    if (from + (n - to) > MAX_SET_APART) return undefined;
+    const apart: number[] = [];
+    const setApart = (i: number) => {
+      const ending = this.byEnd[i];
+      if (isTimedSuccess(ending)) apart.push(ending.seconds!);
+    };
+    for (let i = 0; i < from; i++) setApart(i);
+    for (let i = to; i < n; i++) setApart(i);
+    const apartLongest = Float64Array.from(apart).sort().reverse();
+    const all = line.longest.seconds;
+    return ms => lastingAtLeast(all, ms) - lastingAtLeast(apartLongest, ms);
+  }
 }
 
 /**
@@ -475,6 +528,27 @@ function percentileFromTop(
   if (timed === 0) return undefined;
   const rank = Math.min(timed - 1, Math.ceil((p / 100) * timed) - 1);
   let remaining = timed - 1 - rank;
+  const counters = windows.map(w => w.tally.lastingCounter(w));
+  if (counters.every(counter => counter !== undefined)) {
+    // The most milliseconds that at least `remaining + 1` successes lasted: the duration of the
+    // (remaining + 1)th longest, found by a binary search over whole milliseconds.
+    const needed = remaining + 1;
+    const lasting = (ms: number) =>
+      counters.reduce((n, counter) => n + counter!(ms), 0);
+    let lo = 0;
+    let hi = Math.max(
+      0,
+      ...windows.map(w =>
+        Math.round((w.tally.longest().seconds[0] ?? 0) * 1000),
+      ),
+    );
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (lasting(mid) >= needed) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo / 1000;
+  }
   const lists = windows.map(w => w.tally.longest());
   const heads = windows.map(() => 0);
   const inWindow = (i: number) => {
