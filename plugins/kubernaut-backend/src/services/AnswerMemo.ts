@@ -1,3 +1,5 @@
+import type { ClusterHealth } from '@kubernaut/plugin-kubernaut-common';
+
 /**
  * Whole answers kept by question while what they were computed from is unchanged: the page every
  * open browser asks again after one change elsewhere, a dashboard's poll of a quiet fleet. The
@@ -40,4 +42,17 @@ export class AnswerMemo<T extends object> {
   get size(): number {
     return this.answers.size;
   }
+}
+
+/**
+ * The state of the data an answer over these clusters was computed from: their rows versions and
+ * their health as reported (an answer carries it), for `AnswerMemo`'s `version`.
+ */
+export function fleetState(
+  connections: ReadonlyArray<{ rowsVersion: number }>,
+  health: readonly ClusterHealth[],
+): string {
+  return `${connections.map(c => c.rowsVersion).join(',')} ${JSON.stringify(
+    health,
+  )}`;
 }

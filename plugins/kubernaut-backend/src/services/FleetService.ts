@@ -12,7 +12,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { ClusterRegistry } from '../cluster/ClusterRegistry';
 import type { DataStorageEvent } from '../clients/DataStorageClient';
-import { AnswerMemo } from './AnswerMemo';
+import { AnswerMemo, fleetState } from './AnswerMemo';
 import { EndingHistory } from './EndingHistory';
 import { KpiTally, kpiFigures, kpiTrend, type KpiWindow } from './KpiTally';
 import {
@@ -290,8 +290,7 @@ export class FleetService {
     // The whole answer, for the same window to the millisecond (the route rounds it to a second).
     const answerKey =
       mergedKey && JSON.stringify([mergedKey, sinceIso, untilIso]);
-    const answerVersion =
-      answerKey && `${versions.join(',')} ${JSON.stringify(health)}`;
+    const answerVersion = answerKey && fleetState(connections, health);
     if (answerKey && answerVersion) {
       const kept = this.answers.find(answerKey, answerVersion);
       if (kept) return kept;
@@ -347,71 +346,69 @@ export class FleetService {
         return cached.tally;
       }
       const tally = new KpiTally();
-      {
-        const seen = new Set<string>();
-        const all = connection.remediationRows();
-        let visible = 0;
-        for (const row of candidateRows(connection, targetNames)) {
-          if (!counts(row)) continue;
-          visible++;
-          const ended = endedFromRow(row);
-          // Counted by name when kept, so that it can follow changed rows later.
-          if (cacheKey) tally.count(row.name, row, ended);
-          else {
-            tally.row(row);
-            if (ended) tally.end(ended);
-          }
-          if (!ended) continue;
-          if (
-            needsHistory &&
-            ended.endedAtMs >= sinceMs &&
-            ended.endedAtMs < untilMs
-          )
-            seen.add(ended.key);
+      const seen = new Set<string>();
+      const all = connection.remediationRows();
+      let visible = 0;
+      for (const row of candidateRows(connection, targetNames)) {
+        if (!counts(row)) continue;
+        visible++;
+        const ended = endedFromRow(row);
+        // Counted by name when kept, so that it can follow changed rows later.
+        if (cacheKey) tally.count(row.name, row, ended);
+        else {
+          tally.row(row);
+          if (ended) tally.end(ended);
         }
-        // History from Data Storage cannot be filtered by row attributes or conditional permissions.
+        if (!ended) continue;
         if (
           needsHistory &&
-          filterOnlyByCluster &&
-          inFilter.has(connection.name) &&
-          visible === all.length
-        ) {
-          const client = this.registry.dataStorageFor(connection.name);
-          if (client) {
-            try {
-              const events = await this.history.read(
-                connection.name,
-                client,
-                request.since,
-              );
-              for (const event of events) {
-                if (
-                  !isRemediationEnding(event) ||
-                  seen.has(event.correlation_id) ||
-                  Date.parse(event.event_timestamp) < sinceMs ||
-                  event.event_timestamp >= horizon.toISOString() ||
-                  event.event_timestamp >= untilIso
-                )
-                  continue;
-                seen.add(event.correlation_id);
-                tally.end(endedFromEvent(event));
-              }
-              usedHistory = true;
-            } catch (error) {
-              this.logger.warn(
-                `${connection.name}: history unavailable for KPIs: ${message(
-                  error,
-                )}`,
-              );
+          ended.endedAtMs >= sinceMs &&
+          ended.endedAtMs < untilMs
+        )
+          seen.add(ended.key);
+      }
+      // History from Data Storage cannot be filtered by row attributes or conditional permissions.
+      if (
+        needsHistory &&
+        filterOnlyByCluster &&
+        inFilter.has(connection.name) &&
+        visible === all.length
+      ) {
+        const client = this.registry.dataStorageFor(connection.name);
+        if (client) {
+          try {
+            const events = await this.history.read(
+              connection.name,
+              client,
+              request.since,
+            );
+            for (const event of events) {
+              if (
+                !isRemediationEnding(event) ||
+                seen.has(event.correlation_id) ||
+                Date.parse(event.event_timestamp) < sinceMs ||
+                event.event_timestamp >= horizon.toISOString() ||
+                event.event_timestamp >= untilIso
+              )
+                continue;
+              seen.add(event.correlation_id);
+              tally.end(endedFromEvent(event));
             }
+            usedHistory = true;
+          } catch (error) {
+            this.logger.warn(
+              `${connection.name}: history unavailable for KPIs: ${message(
+                error,
+              )}`,
+            );
           }
         }
-        if (cacheKey) {
-          this.keepTally(cacheKey, {
-            version: connection.rowsVersion,
-            tally,
-          });
-        }
+      }
+      if (cacheKey) {
+        this.keepTally(cacheKey, {
+          version: connection.rowsVersion,
+          tally,
+        });
       }
       return tally;
     };

@@ -18,7 +18,7 @@ import {
   remediationDetailFields,
   remediationSummary,
 } from '../cluster/readers';
-import { AnswerMemo } from './AnswerMemo';
+import { AnswerMemo, fleetState } from './AnswerMemo';
 import {
   decodeCursor,
   encodeCursor,
@@ -222,9 +222,7 @@ export class RemediationService {
       request.cursor ?? '',
       request.allowed.key,
     ]);
-    const version = `${connections
-      .map(c => c.rowsVersion)
-      .join(',')} ${JSON.stringify(clusters)}`;
+    const version = fleetState(connections, clusters);
     return (
       this.pages.find(key, version) ??
       this.pages.keep(
